@@ -1,0 +1,173 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from '../lib/duration.js';
+import { isValidTimeZone } from '../lib/time-zone.js';
+import type { Config, DatabaseTarget } from './config.js';
+
+export type ConfigProblem = { variable: string; message: string };
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+type Env = Record<string, string | undefined>;
+
+const duration = (min: number, example: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `is not a duration like ${example} (units s, m, h, d)` });
+      return z.NEVER;
+    }
+    if (ms < min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: min > 0 ? `must be at least ${min / 1000}s` : 'must not be negative',
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const userIds = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
+  .pipe(
+    z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U012ABCDEF, comma-separated')),
+  );
+
+const number = (min: number, max = Number.POSITIVE_INFINITY) =>
+  z.coerce.number({ message: 'must be a number' }).min(min).max(max);
+
+const url = z.url({ message: 'must be a URL' });
+
+const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone like Europe/Berlin');
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: z.string({ message: 'is required (the bot token xoxb-…)' }),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: url.default('https://slack.com/api/'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  RUNPOD_API_KEY: z.string({ message: 'is required (your RunPod API key)' }),
+  RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('graphql'),
+  RUNPOD_GRAPHQL_URL: url.default('https://api.runpod.io/graphql'),
+  RUNPOD_REST_URL: url.default('https://api.runpod.io/v2'),
+  DATABASE_URL: z.string().default('file:./data/podwarden.db'),
+  POD_ADMINS: userIds.default([]),
+  POD_MEMBERS: userIds.optional(),
+  POLL_INTERVAL: duration(1000, '60s').default(60_000),
+  IDLE_GPU_UTIL: number(0, 100).default(5),
+  IDLE_AFTER: duration(1000, '30m').default(30 * 60_000),
+  IDLE_WARMUP: duration(0, '10m').default(10 * 60_000),
+  IDLE_GRACE: duration(1000, '30m').default(30 * 60_000),
+  IDLE_ACTION: z
+    .enum(['ask-then-stop', 'ask-only', 'dry-run', 'off'], {
+      message: 'must be ask-then-stop, ask-only, dry-run or off',
+    })
+    .default('ask-then-stop'),
+  IDLE_MAX_KEEP: duration(60_000, '24h').default(24 * 3_600_000),
+  IDLE_CHANNEL: z
+    .string()
+    .regex(/^[CGD][A-Z0-9]+$/, 'must be a Slack channel id like C012ABCDEF')
+    .optional(),
+  DIGEST_TZ: timeZone.default('UTC'),
+  BUDGET_PER_HOUR: number(0).optional(),
+  RUNWAY_ALERT_DAYS: number(0).optional(),
+  POD_DEPLOY_MAX_PER_HOUR: number(0).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+function parseDatabaseUrl(value: string, cwd: string): DatabaseTarget | null {
+  if (value.startsWith('file:')) {
+    const file = value.slice('file:'.length);
+    if (file.length === 0) return null;
+    return { kind: 'sqlite', path: path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+  return null;
+}
+
+/**
+ * Reads and validates the environment once. Empty values count as unset. Every problem is
+ * reported, by variable name; values are never echoed, so secrets cannot leak through errors.
+ */
+export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
+  const cleaned: Env = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = EnvSchema.safeParse(cleaned);
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: issue.message,
+      }));
+  if (!parsed.success) return { ok: false, problems };
+
+  const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL, cwd);
+  if (!database) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message: 'must be file:<path> or postgres://user@host:port/db',
+    });
+  }
+  if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message: 'is required in HTTP mode (when SLACK_APP_TOKEN is unset)',
+    });
+  }
+  if (problems.length > 0 || !database) return { ok: false, problems };
+
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+        appToken: e.SLACK_APP_TOKEN ?? null,
+        apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      },
+      runpod: {
+        apiKey: e.RUNPOD_API_KEY,
+        api: e.RUNPOD_API,
+        graphqlUrl: e.RUNPOD_GRAPHQL_URL,
+        restUrl: e.RUNPOD_REST_URL.replace(/\/+$/, ''),
+      },
+      port: e.PORT,
+      database,
+      logLevel: e.LOG_LEVEL,
+      settings: {
+        admins: e.POD_ADMINS,
+        members: e.POD_MEMBERS ?? null,
+        pollIntervalMs: e.POLL_INTERVAL,
+        idleGpuUtil: e.IDLE_GPU_UTIL,
+        idleAfterMs: e.IDLE_AFTER,
+        idleWarmupMs: e.IDLE_WARMUP,
+        idleGraceMs: e.IDLE_GRACE,
+        idleAction: e.IDLE_ACTION,
+        idleMaxKeepMs: e.IDLE_MAX_KEEP,
+        idleChannel: e.IDLE_CHANNEL ?? null,
+        digestTz: e.DIGEST_TZ,
+        budgetPerHour: e.BUDGET_PER_HOUR ?? null,
+        runwayAlertDays: e.RUNWAY_ALERT_DAYS ?? null,
+        deployMaxPerHour: e.POD_DEPLOY_MAX_PER_HOUR ?? null,
+        reconcileBilling: e.RUNPOD_API === 'rest',
+      },
+    },
+  };
+}
+
+/** One line per problem, by variable name, for stderr. */
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `  ${p.variable} ${p.message}`);
+  return `podwarden: invalid configuration\n${lines.join('\n')}`;
+}

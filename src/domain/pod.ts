@@ -1,0 +1,104 @@
+/**
+ * A RunPod pod as podwarden sees it, independent of GraphQL or REST. `status` is RunPod's
+ * desiredStatus (the state it aims for); `runtime` may be null while starting and may be stale
+ * after a stop, so utilization is read only when status is RUNNING and runtime is present.
+ */
+export type PodStatus =
+  | 'RUNNING'
+  | 'EXITED'
+  | 'CREATED'
+  | 'RESTARTING'
+  | 'PAUSED'
+  | 'DEAD'
+  | 'TERMINATED'
+  | 'UNKNOWN';
+
+export type GpuUsage = { utilPercent: number | null; memoryPercent: number | null };
+
+export type PodPort = {
+  ip: string | null;
+  isIpPublic: boolean | null;
+  privatePort: number | null;
+  publicPort: number | null;
+  type: string | null;
+};
+
+export type PodRuntime = {
+  uptimeSeconds: number | null;
+  gpus: GpuUsage[];
+  cpuPercent: number | null;
+  memoryPercent: number | null;
+  ports: PodPort[];
+};
+
+export type Pod = {
+  id: string;
+  name: string;
+  status: PodStatus;
+  gpuTypeId: string | null;
+  gpuDisplayName: string | null;
+  gpuCount: number;
+  /** USD per hour while running. */
+  costPerHr: number;
+  vcpuCount: number | null;
+  memoryInGb: number | null;
+  containerDiskInGb: number | null;
+  volumeInGb: number | null;
+  volumeMountPath: string | null;
+  networkVolumeId: string | null;
+  imageName: string | null;
+  /** RunPod's port spec, e.g. `8888/http,22/tcp`. */
+  ports: string | null;
+  /** Spot (interruptible) pods resume with podBidResume. */
+  isSpot: boolean;
+  locked: boolean;
+  location: string | null;
+  runtime: PodRuntime | null;
+};
+
+export const isRunning = (pod: Pick<Pod, 'status'>): boolean => pod.status === 'RUNNING';
+
+/** Utilization may be read only when RunPod aims for RUNNING and reports a runtime. */
+export const liveRuntime = (pod: Pick<Pod, 'status' | 'runtime'>): PodRuntime | null =>
+  pod.status === 'RUNNING' ? pod.runtime : null;
+
+/** Mean GPU utilization now, or null when unknown. */
+export function meanGpuUtil(pod: Pick<Pod, 'status' | 'runtime'>): number | null {
+  const values = (liveRuntime(pod)?.gpus ?? [])
+    .map((g) => g.utilPercent)
+    .filter((v): v is number => v !== null);
+  if (values.length === 0) return null;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Account figures RunPod reports (GraphQL `myself`). */
+export type Account = { clientBalance: number | null; currentSpendPerHr: number | null };
+
+/** A GPU type in RunPod's catalogue, for the deploy modal. */
+export type GpuType = {
+  id: string;
+  displayName: string;
+  memoryInGb: number | null;
+  securePrice: number | null;
+  communityPrice: number | null;
+  secureSpotPrice: number | null;
+  communitySpotPrice: number | null;
+  maxGpuCount: number | null;
+  stockStatus: string | null;
+};
+
+export type DeployRequest = {
+  name: string;
+  gpuTypeId: string;
+  gpuCount: number;
+  imageName: string;
+  containerDiskInGb: number;
+  volumeInGb: number;
+  cloudType: 'SECURE' | 'COMMUNITY' | 'ALL';
+  spot: boolean;
+  /** USD per GPU per hour for spot pods. */
+  bidPerGpu: number | null;
+};
+
+/** A day of RunPod's own billing for one pod (REST v2 billing history). */
+export type BillingRecord = { podId: string; start: Date; end: Date; totalAmount: number };

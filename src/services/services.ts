@@ -1,0 +1,22 @@
+import { createCostService } from './cost-service.js';
+import { createDigestService } from './digest-service.js';
+import { createIdleService } from './idle-service.js';
+import { createPodService } from './pod-service.js';
+import type { ServiceDeps } from './ports.js';
+
+/** The use cases, built once by the composition root and handed to slack/ and jobs/. */
+export type Services = {
+  pods: ReturnType<typeof createPodService>;
+  idle: ReturnType<typeof createIdleService>;
+  cost: ReturnType<typeof createCostService>;
+  digests: ReturnType<typeof createDigestService>;
+};
+
+export function createServices(deps: ServiceDeps): Services {
+  return {
+    pods: createPodService(deps),
+    idle: createIdleService(deps),
+    cost: createCostService(deps),
+    digests: createDigestService(deps),
+  };
+}

@@ -1,0 +1,66 @@
+import type { Logger } from '../lib/logger.js';
+import type { Blocks } from '../services/ports.js';
+import type { SlackDeps } from './deps.js';
+
+export type Reply = { text: string; blocks?: Blocks };
+
+/** A modal view (Block Kit `type: modal`), opened with the command's or button's trigger_id. */
+export type ModalView = Record<string, unknown> & { type: 'modal' };
+
+/** What a /pod subcommand handler receives after the ack. */
+export type CommandContext = {
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  /** Ephemeral to the asker (response_url): queries, refusals, errors. */
+  reply(message: Reply): Promise<void>;
+  /** Visible in the channel, naming who did it: lifecycle actions. */
+  announce(message: Reply): Promise<void>;
+  /** views.open with this command's trigger_id; returns the view id. */
+  openModal(view: ModalView): Promise<string>;
+  /** views.update of a modal opened earlier. */
+  updateModal(viewId: string, view: ModalView): Promise<void>;
+  deps: SlackDeps;
+  logger: Logger;
+};
+
+export type CommandHandler<C> = (ctx: CommandContext, command: C) => Promise<void>;
+
+/** What a button handler receives after the ack. The value is untrusted input. */
+export type ActionContext = {
+  userId: string;
+  actionId: string;
+  value: string;
+  /** Where the button's message lives; null for App Home and modals. */
+  channelId: string | null;
+  messageTs: string | null;
+  isEphemeral: boolean;
+  triggerId: string;
+  /** Ephemeral to the clicker: refusals and errors. */
+  reply(message: Reply): Promise<void>;
+  /** Updates the message the button is on, in place (chat.update, or response_url for ephemeral ones). */
+  replaceOriginal(message: Reply): Promise<void>;
+  /** Posts into the button's channel (thread when given), visible to everyone there. */
+  announce(message: Reply & { threadTs?: string }): Promise<void>;
+  openModal(view: ModalView): Promise<string>;
+  deps: SlackDeps;
+  logger: Logger;
+};
+
+export type ActionHandler = (ctx: ActionContext) => Promise<void>;
+
+/** What a modal submission handler receives; the ack (close or errors) is its return value. */
+export type ViewContext = {
+  userId: string;
+  callbackId: string;
+  privateMetadata: string;
+  /** state.values flattened to action_id → value (plain text, selected option value, …). */
+  values: Record<string, string | null>;
+  deps: SlackDeps;
+  logger: Logger;
+  /** Posts a message into a channel as the bot. */
+  post(channel: string, message: Reply): Promise<void>;
+  postEphemeral(channel: string, user: string, message: Reply): Promise<void>;
+};
+
+export type ViewAck = { close: true } | { errors: Record<string, string> };
