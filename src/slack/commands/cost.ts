@@ -1,0 +1,7 @@
+import type { PodCommand } from '../command.js';
+import type { CommandHandler } from '../context.js';
+
+/** Placeholder until its change lands. */
+export const handleCost: CommandHandler<Extract<PodCommand, { name: 'cost' }>> = async (ctx) => {
+  await ctx.reply({ text: 'This command is not available yet.' });
+};

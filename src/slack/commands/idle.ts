@@ -1,0 +1,7 @@
+import type { PodCommand } from '../command.js';
+import type { CommandHandler } from '../context.js';
+
+/** Placeholder until its change lands. */
+export const handleIdle: CommandHandler<Extract<PodCommand, { name: 'idle' }>> = async (ctx) => {
+  await ctx.reply({ text: 'This command is not available yet.' });
+};
