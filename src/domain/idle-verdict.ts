@@ -1,0 +1,119 @@
+import type { PodSample } from './samples.js';
+import type { Settings } from './settings.js';
+
+/** The thresholds of the idle rule, from the settings. */
+export type IdleRule = {
+  /** Percent; a GPU at or below it counts as idle. */
+  gpuUtilMax: number;
+  /** Every sample of this window must be idle. */
+  windowMs: number;
+  /** No verdict while the pod has run for less than this. */
+  warmupMs: number;
+  /** A gap longer than two poll intervals means samples are missing. */
+  pollIntervalMs: number;
+};
+
+export const idleRuleFrom = (settings: Settings): IdleRule => ({
+  gpuUtilMax: settings.idleGpuUtil,
+  windowMs: settings.idleAfterMs,
+  warmupMs: settings.idleWarmupMs,
+  pollIntervalMs: settings.pollIntervalMs,
+});
+
+export type NotIdleReason =
+  | 'no_samples' // nothing recent: missing or stale data counts as busy
+  | 'not_running'
+  | 'no_gpus' // 0-GPU pods never idle
+  | 'gap' // the samples do not cover the window
+  | 'no_runtime' // RunPod reported no utilization in some sample
+  | 'busy' // some GPU above the threshold in some sample of the window
+  | 'warmup'; // too soon after start
+
+export type IdleVerdict =
+  | {
+      idle: true;
+      /** Start of the current idle stretch as far as the given samples reach back. */
+      idleSince: Date;
+      /** The samples of the window, oldest first. */
+      window: PodSample[];
+      uptimeMs: number;
+    }
+  | { idle: false; reason: NotIdleReason };
+
+export type IdleVerdictInput = {
+  /** This pod's recent samples, any order; at least the window plus two poll intervals. */
+  samples: readonly PodSample[];
+  now: Date;
+  /** When podwarden first saw the current RUNNING stretch; fallback for the uptime. */
+  runningSince: Date | null;
+  rule: IdleRule;
+};
+
+/** A sample in which every GPU was at or below the threshold, with every GPU's utilization known. */
+export function isIdleSample(sample: PodSample, gpuUtilMax: number): boolean {
+  return (
+    sample.status === 'RUNNING' &&
+    sample.hasRuntime &&
+    sample.gpuCount > 0 &&
+    sample.gpuUtil.length >= sample.gpuCount &&
+    sample.gpuUtil.every((util) => util <= gpuUtilMax)
+  );
+}
+
+/** A sample that proves activity: running and some GPU above the threshold. */
+export function isBusySample(sample: PodSample, gpuUtilMax: number): boolean {
+  return sample.status === 'RUNNING' && sample.gpuUtil.some((util) => util > gpuUtilMax);
+}
+
+/**
+ * Is the pod idle now? Every GPU at or below the threshold in every sample of the window, the
+ * samples covering the window without gaps, and the pod past its warm-up. Anything unknown is busy.
+ */
+export function idleVerdict(input: IdleVerdictInput): IdleVerdict {
+  const { now, rule } = input;
+  const maxGap = 2 * rule.pollIntervalMs;
+  const sorted = [...input.samples]
+    .filter((s) => s.at.getTime() <= now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const latest = sorted.at(-1);
+  if (!latest || now.getTime() - latest.at.getTime() > maxGap) return { idle: false, reason: 'no_samples' };
+  if (latest.status !== 'RUNNING') return { idle: false, reason: 'not_running' };
+  if (latest.gpuCount <= 0) return { idle: false, reason: 'no_gpus' };
+
+  const windowStart = now.getTime() - rule.windowMs;
+  const window = sorted.filter((s) => s.at.getTime() >= windowStart);
+  let previous = windowStart;
+  for (const sample of window) {
+    if (sample.at.getTime() - previous > maxGap) return { idle: false, reason: 'gap' };
+    previous = sample.at.getTime();
+  }
+  if (window.some((s) => s.status !== 'RUNNING' || !s.hasRuntime || s.gpuUtil.length < s.gpuCount)) {
+    return { idle: false, reason: 'no_runtime' };
+  }
+  if (window.some((s) => !isIdleSample(s, rule.gpuUtilMax))) return { idle: false, reason: 'busy' };
+
+  const uptimeMs =
+    latest.uptimeSeconds !== null
+      ? latest.uptimeSeconds * 1000
+      : input.runningSince
+        ? now.getTime() - input.runningSince.getTime()
+        : null;
+  if (uptimeMs === null || uptimeMs <= rule.warmupMs) return { idle: false, reason: 'warmup' };
+
+  return { idle: true, idleSince: idleStretchStart(sorted, rule), window, uptimeMs };
+}
+
+/**
+ * The first sample of the unbroken run of idle samples that ends with the newest one (a gap longer
+ * than two poll intervals breaks the run).
+ */
+export function idleStretchStart(sortedSamples: readonly PodSample[], rule: IdleRule): Date {
+  let start: PodSample | undefined;
+  for (let i = sortedSamples.length - 1; i >= 0; i--) {
+    const sample = sortedSamples[i];
+    if (!sample || !isIdleSample(sample, rule.gpuUtilMax)) break;
+    if (start && start.at.getTime() - sample.at.getTime() > 2 * rule.pollIntervalMs) break;
+    start = sample;
+  }
+  return start ? start.at : new Date(0);
+}
