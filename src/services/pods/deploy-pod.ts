@@ -1,0 +1,157 @@
+import { deployPricePerHour, gpuPrice, isDeployableGpuType } from '../../domain/deploy-price.js';
+import type { AppError } from '../../domain/errors.js';
+import { RunpodError } from '../../domain/errors.js';
+import { decide, roleOf } from '../../domain/permissions.js';
+import type { DeployRequest, GpuType, Pod } from '../../domain/pod.js';
+import { err, ok, type Result } from '../../lib/result.js';
+import type { ServiceDeps } from '../ports.js';
+import { listLivePods } from './find-pod.js';
+import { recordAudit } from './record-audit.js';
+import { describeFailure } from './run-mutation.js';
+
+const CATALOGUE_TTL_MS = 10 * 60_000;
+
+export type DeployOptions = {
+  /** Deployable GPU types, cheapest on-demand price first. */
+  gpuTypes: GpuType[];
+  /** POD_DEPLOY_MAX_PER_HOUR: members may not deploy a pod costing more per hour. */
+  maxPerHourForMembers: number | null;
+  fetchedAt: Date;
+};
+
+export type DeployOutcome = {
+  pod: Pod;
+  ownerId: string;
+  pricePerHour: number | null;
+  recoveredFrom: string | null;
+};
+
+/** The GPU catalogue, cached for a few minutes so the deploy modal can open within Slack's 3 s. */
+export function createCatalogue(deps: Pick<ServiceDeps, 'gateway' | 'clock' | 'settings'>) {
+  let cached: DeployOptions | null = null;
+  const fresh = (): DeployOptions | null =>
+    cached && deps.clock.now().getTime() - cached.fetchedAt.getTime() < CATALOGUE_TTL_MS ? cached : null;
+  return {
+    cachedOptions: fresh,
+    async options(): Promise<DeployOptions> {
+      const hit = fresh();
+      if (hit) return hit;
+      const all = await deps.gateway.listGpuTypes();
+      const price = (g: GpuType) => gpuPrice(g, 'ALL', false) ?? Number.POSITIVE_INFINITY;
+      cached = {
+        gpuTypes: all.filter(isDeployableGpuType).sort((a, b) => price(a) - price(b)),
+        maxPerHourForMembers: deps.settings.deployMaxPerHour,
+        fetchedAt: deps.clock.now(),
+      };
+      return cached;
+    },
+  };
+}
+
+export type Catalogue = ReturnType<typeof createCatalogue>;
+
+/** Checks a deploy request beyond its shape: the GPU type exists, the price is within the limit. */
+async function vetRequest(
+  deps: ServiceDeps,
+  catalogue: Catalogue,
+  actor: string,
+  request: DeployRequest,
+): Promise<Result<number | null, AppError>> {
+  const options = await catalogue.options();
+  const gpuType = options.gpuTypes.find((g) => g.id === request.gpuTypeId);
+  if (!gpuType) {
+    return err({
+      kind: 'invalid_input',
+      message: `RunPod does not offer the GPU type ${request.gpuTypeId}.`,
+    });
+  }
+  if (gpuType.maxGpuCount !== null && request.gpuCount > gpuType.maxGpuCount) {
+    return err({
+      kind: 'invalid_input',
+      message: `${gpuType.displayName} pods have at most ${gpuType.maxGpuCount} GPUs.`,
+    });
+  }
+  const price = deployPricePerHour(request, gpuType);
+  const limit = deps.settings.deployMaxPerHour;
+  if (limit === null || decide('deploy_over_limit', actor, null, deps.settings).allowed) return ok(price);
+  if (price === null) {
+    return err({
+      kind: 'invalid_input',
+      message: `RunPod lists no price for ${gpuType.displayName} here, so the deploy limit cannot be checked; ask an admin.`,
+    });
+  }
+  if (price > limit) return err({ kind: 'over_deploy_limit', costPerHr: price, limit });
+  return ok(price);
+}
+
+/** `/pod deploy`: within the member price limit; the deployer becomes the owner. */
+export async function deployPod(
+  deps: ServiceDeps,
+  catalogue: Catalogue,
+  actor: string,
+  request: DeployRequest,
+): Promise<Result<DeployOutcome, AppError>> {
+  const placeholder = { id: `deploy:${request.name}`, name: request.name };
+  const refuse = async (error: AppError, detail: string) => {
+    await recordAudit(deps, {
+      actor,
+      pod: placeholder,
+      action: 'deploy',
+      reason: null,
+      outcome: 'refused',
+      detail,
+    });
+    return err(error);
+  };
+  if (roleOf(actor, deps.settings) === 'reader') {
+    return refuse({ kind: 'read_only', action: 'deploy' }, 'refused: read-only user');
+  }
+  const vetted = await vetRequest(deps, catalogue, actor, request);
+  if (!vetted.ok) return refuse(vetted.error, `refused: ${vetted.error.kind}`);
+  const pricePerHour = vetted.value;
+
+  const before = new Set((await listLivePods(deps)).map((pod) => pod.id));
+  let pod: Pod;
+  let recoveredFrom: string | null = null;
+  try {
+    pod = await deps.gateway.deployPod(request);
+  } catch (error) {
+    // RunPod sometimes creates the pod and still reports an error: look for it before failing.
+    const appeared =
+      error instanceof RunpodError
+        ? (await listLivePods(deps).catch(() => [] as Pod[])).find(
+            (p) => !before.has(p.id) && p.name === request.name,
+          )
+        : undefined;
+    if (!appeared) {
+      await recordAudit(deps, {
+        actor,
+        pod: placeholder,
+        action: 'deploy',
+        reason: null,
+        outcome: 'failed',
+        detail: describeFailure(error),
+      });
+      if (error instanceof RunpodError) return err({ kind: error.kind, detail: error.detail });
+      throw error;
+    }
+    pod = appeared;
+    recoveredFrom = (error as RunpodError).detail;
+  }
+
+  await deps.store.setOwner(pod.id, actor, actor, deps.clock.now());
+  await recordAudit(deps, {
+    actor,
+    pod: { id: pod.id, name: pod.name },
+    action: 'deploy',
+    reason: null,
+    outcome: 'ok',
+    detail: `RunPod: pod ${pod.id} created (${request.gpuCount}× ${request.gpuTypeId}, ${request.spot ? 'spot' : 'on demand'})${recoveredFrom ? ` (after reporting: ${recoveredFrom})` : ''}`,
+  });
+  return ok({
+    pod,
+    ownerId: actor,
+    pricePerHour: pricePerHour ?? (pod.costPerHr > 0 ? pod.costPerHr : null),
+    recoveredFrom,
+  });
+}

@@ -1,0 +1,113 @@
+import type { AppError } from '../../domain/errors.js';
+import { RunpodError } from '../../domain/errors.js';
+import type { Pod } from '../../domain/pod.js';
+import { isStopped } from '../../domain/pod-list.js';
+import { err, ok, type Result } from '../../lib/result.js';
+import type { ServiceDeps } from '../ports.js';
+import { checkPermission } from './check-permission.js';
+import { findPod } from './find-pod.js';
+import { recordAudit } from './record-audit.js';
+import { describeFailure, runMutation } from './run-mutation.js';
+
+export type ResumeOutcome = {
+  /** The pod as re-read after the resume (or as before with status RUNNING when the re-read failed). */
+  pod: Pod;
+  confirmed: boolean;
+  ownerId: string | null;
+  /** GPUs asked for. */
+  gpuCount: number;
+  /** Resumed with zero GPUs: asked for, or given by RunPod (data recovery only). */
+  zeroGpu: boolean;
+  /** Spot pods resume with a bid. */
+  bidPerGpu: number | null;
+  recoveredFrom: string | null;
+};
+
+/** The per-GPU bid a spot pod resumes with: its current price. */
+export const currentBidPerGpu = (pod: Pod): number =>
+  Math.round((pod.costPerHr / Math.max(1, pod.gpuCount)) * 10_000) / 10_000;
+
+/** `/pod resume` and the Resume button: permission, podResume or podBidResume, then re-read. */
+export async function resumePod(
+  deps: ServiceDeps,
+  actor: string,
+  ref: string,
+  requestedGpus: number | null,
+): Promise<Result<ResumeOutcome, AppError>> {
+  const found = await findPod(deps, ref);
+  if (!found.ok) return found;
+  const pod = found.value;
+  const candidate = { id: pod.id, name: pod.name };
+  const ownerId = await deps.store.getOwner(pod.id);
+  const gpuCount = requestedGpus ?? (pod.gpuCount > 0 ? pod.gpuCount : 1);
+  const reason = requestedGpus === null ? null : `${gpuCount} GPU${gpuCount === 1 ? '' : 's'}`;
+  const refused = await checkPermission(deps, {
+    action: 'resume',
+    auditAction: 'resume',
+    actor,
+    pod,
+    ownerId,
+    reason,
+  });
+  if (refused) return err(refused);
+
+  if (!isStopped(pod)) {
+    await recordAudit(deps, {
+      actor,
+      pod: candidate,
+      action: 'resume',
+      reason,
+      outcome: 'refused',
+      detail: `refused: pod is ${pod.status}`,
+    });
+    return err({ kind: 'invalid_state', pod: candidate, status: pod.status, action: 'resume' });
+  }
+
+  const bidPerGpu = pod.isSpot ? currentBidPerGpu(pod) : null;
+  const outcome = await runMutation(
+    deps,
+    pod.id,
+    () =>
+      bidPerGpu !== null
+        ? deps.gateway.bidResumePod(pod.id, gpuCount, bidPerGpu)
+        : deps.gateway.resumePod(pod.id, gpuCount),
+    (after) => after?.status === 'RUNNING',
+  );
+  if (!outcome.ok) {
+    await recordAudit(deps, {
+      actor,
+      pod: candidate,
+      action: 'resume',
+      reason,
+      outcome: 'failed',
+      detail: describeFailure(outcome.error),
+    });
+    if (outcome.error instanceof RunpodError) {
+      return err({ kind: outcome.error.kind, detail: outcome.error.detail });
+    }
+    throw outcome.error;
+  }
+
+  const after = outcome.after ?? { ...pod, status: 'RUNNING' as const, gpuCount };
+  const recoveredFrom = outcome.recoveredFrom?.detail ?? null;
+  await recordAudit(deps, {
+    actor,
+    pod: candidate,
+    action: 'resume',
+    reason,
+    outcome: 'ok',
+    detail:
+      outcome.after == null
+        ? `RunPod accepted ${bidPerGpu === null ? 'podResume' : 'podBidResume'}; the pod could not be re-read`
+        : `RunPod: desiredStatus ${after.status}, ${after.gpuCount} GPU(s)${recoveredFrom ? ` (after reporting: ${recoveredFrom})` : ''}`,
+  });
+  return ok({
+    pod: after,
+    confirmed: outcome.after != null,
+    ownerId,
+    gpuCount,
+    zeroGpu: gpuCount === 0 || (outcome.after != null && after.status === 'RUNNING' && after.gpuCount === 0),
+    bidPerGpu,
+    recoveredFrom,
+  });
+}
