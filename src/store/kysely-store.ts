@@ -1,0 +1,19 @@
+import type { Store } from '../services/ports.js';
+import { createAuditStore } from './audit-store.js';
+import { createDigestStore } from './digest-store.js';
+import { createIdleStore } from './idle-store.js';
+import { createOwnerStore } from './owner-store.js';
+import { createSampleStore } from './sample-store.js';
+import type { StoreContext } from './store-context.js';
+
+/** The Store over a migrated Kysely database; the same queries serve SQLite and Postgres. */
+export function createKyselyStore(context: StoreContext): Store {
+  return {
+    ...createOwnerStore(context),
+    ...createAuditStore(context),
+    ...createSampleStore(context),
+    ...createIdleStore(context),
+    ...createDigestStore(context),
+    close: () => context.db.destroy(),
+  };
+}

@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely';
+import type { HourlyAggregate, PodSample } from '../domain/samples.js';
+import type { SampleStore } from '../services/ports.js';
+import { hourlyFromRow, hourlyRow, podSeenFromRow, podSeenRow, sampleFromRow, sampleRow } from './rows.js';
+import type { StoreSchema } from './schema.js';
+import type { StoreContext } from './store-context.js';
+
+/** Rows per INSERT: keeps every statement far below both dialects' bound-parameter limits. */
+const CHUNK = 200;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+async function insertSampleRows(db: Kysely<StoreSchema>, samples: readonly PodSample[]): Promise<void> {
+  for (const chunk of chunks(samples)) {
+    await db.insertInto('samples').values(chunk.map(sampleRow)).execute();
+  }
+}
+
+async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly HourlyAggregate[]): Promise<void> {
+  for (const chunk of chunks(aggregates)) {
+    await db
+      .insertInto('hourly_aggregates')
+      .values(chunk.map(hourlyRow))
+      .onConflict((oc) =>
+        oc.columns(['pod_id', 'hour']).doUpdateSet((eb) => ({
+          pod_name: eb.ref('excluded.pod_name'),
+          owner_id: eb.ref('excluded.owner_id'),
+          running_seconds: eb.ref('excluded.running_seconds'),
+          idle_seconds: eb.ref('excluded.idle_seconds'),
+          busy_seconds: eb.ref('excluded.busy_seconds'),
+          unknown_seconds: eb.ref('excluded.unknown_seconds'),
+          cost_usd: eb.ref('excluded.cost_usd'),
+          idle_usd: eb.ref('excluded.idle_usd'),
+          busy_usd: eb.ref('excluded.busy_usd'),
+          storage_usd: eb.ref('excluded.storage_usd'),
+          gpu_seconds: eb.ref('excluded.gpu_seconds'),
+          mean_gpu_util: eb.ref('excluded.mean_gpu_util'),
+          max_gpu_util: eb.ref('excluded.max_gpu_util'),
+          samples: eb.ref('excluded.samples'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export function createSampleStore({ db }: StoreContext): SampleStore {
+  return {
+    async insertSamples(samples) {
+      if (samples.length === 0) return;
+      // One statement is one transaction already; larger polls share one explicit transaction.
+      if (samples.length <= CHUNK) {
+        await insertSampleRows(db, samples);
+        return;
+      }
+      await db.transaction().execute((trx) => insertSampleRows(trx, samples));
+    },
+
+    async listSamples(podId, from, to) {
+      let query = db
+        .selectFrom('samples')
+        .selectAll()
+        .where('at', '>=', from.getTime())
+        .where('at', '<', to.getTime());
+      if (podId !== null) query = query.where('pod_id', '=', podId);
+      const rows = await query.orderBy('at', 'asc').orderBy('pod_id', 'asc').execute();
+      return rows.map(sampleFromRow);
+    },
+
+    async listHourly(from, to) {
+      const rows = await db
+        .selectFrom('hourly_aggregates')
+        .selectAll()
+        .where('hour', '>=', from.getTime())
+        .where('hour', '<', to.getTime())
+        .orderBy('hour', 'asc')
+        .orderBy('pod_id', 'asc')
+        .execute();
+      return rows.map(hourlyFromRow);
+    },
+
+    async foldSamples(aggregates, cutoff) {
+      await db.transaction().execute(async (trx) => {
+        await upsertHourly(trx, aggregates);
+        await trx.deleteFrom('samples').where('at', '<', cutoff.getTime()).execute();
+      });
+    },
+
+    async oldestSampleAt() {
+      const row = await db
+        .selectFrom('samples')
+        .select((eb) => eb.fn.min('at').as('oldest'))
+        .executeTakeFirst();
+      const oldest = row?.oldest;
+      return oldest === null || oldest === undefined ? null : new Date(Number(oldest));
+    },
+
+    async getPodSeen(podId) {
+      const row = await db.selectFrom('pod_seen').selectAll().where('pod_id', '=', podId).executeTakeFirst();
+      return row ? podSeenFromRow(row) : null;
+    },
+
+    async listPodSeen() {
+      const rows = await db.selectFrom('pod_seen').selectAll().orderBy('pod_id', 'asc').execute();
+      return rows.map(podSeenFromRow);
+    },
+
+    async upsertPodSeen(seen) {
+      await db
+        .insertInto('pod_seen')
+        .values(podSeenRow(seen))
+        .onConflict((oc) =>
+          oc.column('pod_id').doUpdateSet((eb) => ({
+            pod_name: eb.ref('excluded.pod_name'),
+            last_status: eb.ref('excluded.last_status'),
+            last_seen_at: eb.ref('excluded.last_seen_at'),
+            running_since: eb.ref('excluded.running_since'),
+          })),
+        )
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,506 @@
+/**
+ * What every Store adapter promises, run against SQLite and Postgres alike. A harness hands out a
+ * fresh empty database per test and opens as many store instances on it as a test asks for.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/services/ports.js';
+import { anAggregate, anAuditEntry, anEpisode, aSample, at, T0 } from './store-fixtures.js';
+
+export type StoreHarness = {
+  /** A fresh, empty database; the returned function opens a store on it (callable many times). */
+  freshDatabase(): Promise<() => Promise<Store>>;
+};
+
+export function registerStoreContract(harness: StoreHarness): void {
+  let openStore: () => Promise<Store>;
+  let opened: Store[] = [];
+  let store: Store;
+
+  const open = async (): Promise<Store> => {
+    const s = await openStore();
+    opened.push(s);
+    return s;
+  };
+
+  beforeEach(async () => {
+    openStore = await harness.freshDatabase();
+    store = await open();
+  });
+
+  afterEach(async () => {
+    for (const s of opened) await s.close();
+    opened = [];
+  });
+
+  describe('opening and migrations', () => {
+    it('keeps its data and schema when reopened (migrations are idempotent)', async () => {
+      await store.setOwner('pod-a', 'U_ALICE', 'U_ADMIN', T0);
+      await store.close();
+      opened = opened.filter((s) => s !== store);
+
+      const again = await open();
+      const third = await open();
+      expect(await again.getOwner('pod-a')).toBe('U_ALICE');
+      expect(await third.listOwners()).toEqual(new Map([['pod-a', 'U_ALICE']]));
+    });
+
+    it('lets two openers migrate the same fresh database at once', async () => {
+      const fresh = await harness.freshDatabase();
+      const [a, b] = await Promise.all([fresh(), fresh()]);
+      opened.push(a, b);
+      expect(await a.claimDigest('C1', '2026-11-02', T0)).toBe(true);
+      expect(await b.claimDigest('C1', '2026-11-02', T0)).toBe(false);
+    });
+  });
+
+  describe('owners', () => {
+    it('has no owner for an unknown pod', async () => {
+      expect(await store.getOwner('pod-x')).toBeNull();
+      expect(await store.listOwners()).toEqual(new Map());
+    });
+
+    it('sets and reassigns owners', async () => {
+      await store.setOwner('pod-a', 'U_ALICE', 'U_ALICE', T0);
+      await store.setOwner('pod-b', 'U_BOB', 'U_ADMIN', T0);
+      await store.setOwner('pod-a', 'U_CAROL', 'U_ADMIN', at(5));
+      expect(await store.getOwner('pod-a')).toBe('U_CAROL');
+      expect(await store.listOwners()).toEqual(
+        new Map([
+          ['pod-a', 'U_CAROL'],
+          ['pod-b', 'U_BOB'],
+        ]),
+      );
+    });
+
+    it('claims only an unowned pod', async () => {
+      expect(await store.claimOwner('pod-a', 'U_ALICE', T0)).toBe(true);
+      expect(await store.claimOwner('pod-a', 'U_BOB', at(1))).toBe(false);
+      expect(await store.getOwner('pod-a')).toBe('U_ALICE');
+    });
+
+    it('gives a raced claim to exactly one of two store instances', async () => {
+      const other = await open();
+      const results = await Promise.all([
+        store.claimOwner('pod-a', 'U_ALICE', T0),
+        other.claimOwner('pod-a', 'U_BOB', T0),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await other.getOwner('pod-a')).toBe(results[0] ? 'U_ALICE' : 'U_BOB');
+    });
+  });
+
+  describe('audit log', () => {
+    it('returns a pod’s entries newest first, limited, with every field intact', async () => {
+      await store.appendAudit(anAuditEntry({ at: at(0), action: 'deploy', reason: null }));
+      await store.appendAudit(anAuditEntry({ at: at(10), action: 'stop' }));
+      await store.appendAudit(anAuditEntry({ podId: 'pod-b', at: at(20), action: 'resume' }));
+      await store.appendAudit(
+        anAuditEntry({
+          at: at(30),
+          actor: 'podwarden',
+          action: 'idle_stop',
+          podName: null,
+          detail: null,
+          evidence: '{"maxUtil":1}',
+        }),
+      );
+
+      const entries = await store.listAudit('pod-a', 2);
+      expect(entries).toEqual([
+        anAuditEntry({
+          at: at(30),
+          actor: 'podwarden',
+          action: 'idle_stop',
+          podName: null,
+          detail: null,
+          evidence: '{"maxUtil":1}',
+        }),
+        anAuditEntry({ at: at(10), action: 'stop' }),
+      ]);
+      expect((await store.listAudit('pod-a', 10)).map((e) => e.action)).toEqual([
+        'idle_stop',
+        'stop',
+        'deploy',
+      ]);
+      expect(await store.listAudit('pod-z', 10)).toEqual([]);
+    });
+
+    it('orders entries of the same instant by insertion, newest first', async () => {
+      await store.appendAudit(anAuditEntry({ action: 'claim' }));
+      await store.appendAudit(anAuditEntry({ action: 'keep' }));
+      await store.appendAudit(anAuditEntry({ action: 'stop' }));
+      expect((await store.listAudit('pod-a', 10)).map((e) => e.action)).toEqual(['stop', 'keep', 'claim']);
+    });
+
+    it('lists all pods’ entries at or after a time, newest first', async () => {
+      await store.appendAudit(anAuditEntry({ at: at(-1), action: 'deploy' }));
+      await store.appendAudit(anAuditEntry({ at: at(0), action: 'claim' }));
+      await store.appendAudit(anAuditEntry({ podId: 'pod-b', at: at(5), action: 'stop' }));
+      const since = await store.listAuditSince(T0);
+      expect(since.map((e) => [e.podId, e.action])).toEqual([
+        ['pod-b', 'stop'],
+        ['pod-a', 'claim'],
+      ]);
+    });
+  });
+
+  describe('samples and aggregates', () => {
+    it('stores samples and returns them oldest first within [from, to)', async () => {
+      const s1 = aSample({ at: at(0) });
+      const s2 = aSample({
+        at: at(1),
+        gpuUtil: [],
+        gpuMem: [],
+        hasRuntime: false,
+        cpuPercent: null,
+        memoryPercent: null,
+        uptimeSeconds: null,
+        ownerId: null,
+        volumeInGb: null,
+        containerDiskInGb: null,
+      });
+      const b1 = aSample({ podId: 'pod-b', podName: 'sd-xl', at: at(1), status: 'EXITED', gpuUtil: [0] });
+      const late = aSample({ at: at(2) });
+      await store.insertSamples([late, b1, s2, s1]);
+
+      expect(await store.listSamples('pod-a', at(0), at(2))).toEqual([s1, s2]);
+      expect(await store.listSamples(null, at(0), at(2))).toEqual([s1, s2, b1]);
+      expect(await store.listSamples(null, at(3), at(10))).toEqual([]);
+    });
+
+    it('does nothing for an empty poll and stores a large poll completely', async () => {
+      await store.insertSamples([]);
+      expect(await store.oldestSampleAt()).toBeNull();
+
+      const many = Array.from({ length: 450 }, (_, i) =>
+        aSample({ podId: `pod-${String(i).padStart(3, '0')}`, at: at(0), gpuUtil: [i % 100] }),
+      );
+      await store.insertSamples(many);
+      const back = await store.listSamples(null, at(0), at(1));
+      expect(back).toHaveLength(450);
+      expect(back[449]).toEqual(many[449]);
+    });
+
+    it('reports the oldest raw sample', async () => {
+      await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
+      expect(await store.oldestSampleAt()).toEqual(at(3));
+    });
+
+    it('folds: upserts aggregates and deletes exactly the raw samples before the cutoff', async () => {
+      const cutoff = at(60);
+      await store.insertSamples([
+        aSample({ at: at(0) }),
+        aSample({ at: at(59) }),
+        aSample({ podId: 'pod-b', at: at(59.99) }),
+        aSample({ at: cutoff }),
+        aSample({ at: at(61) }),
+      ]);
+      const hour = new Date('2026-11-02T10:00:00.000Z');
+      const first = anAggregate({ hour, costUsd: 1 });
+      await store.foldSamples([first, anAggregate({ podId: 'pod-b', hour, ownerId: null })], cutoff);
+
+      expect((await store.listSamples(null, at(-100), at(100))).map((s) => s.at)).toEqual([cutoff, at(61)]);
+      expect(await store.oldestSampleAt()).toEqual(cutoff);
+      expect(await store.listHourly(hour, at(60))).toEqual([
+        first,
+        anAggregate({ podId: 'pod-b', hour, ownerId: null }),
+      ]);
+
+      // Folding the same hour again replaces its row; a new hour is added.
+      const replaced = anAggregate({ hour, costUsd: 2.5, samples: 61, meanGpuUtil: null, maxGpuUtil: null });
+      const next = anAggregate({ hour: at(60), costUsd: 3 });
+      await store.foldSamples([replaced, next], cutoff);
+      expect(await store.listHourly(hour, at(120))).toEqual([
+        replaced,
+        anAggregate({ podId: 'pod-b', hour, ownerId: null }),
+        next,
+      ]);
+      expect(await store.listHourly(at(60), at(120))).toEqual([next]);
+    });
+
+    it('remembers when pods were seen and since when they run', async () => {
+      expect(await store.getPodSeen('pod-a')).toBeNull();
+      const seen = {
+        podId: 'pod-a',
+        podName: 'llama-ft',
+        lastStatus: 'RUNNING',
+        lastSeenAt: at(5),
+        runningSince: T0,
+      };
+      await store.upsertPodSeen(seen);
+      await store.upsertPodSeen({ ...seen, podId: 'pod-b', podName: 'sd-xl' });
+      expect(await store.getPodSeen('pod-a')).toEqual(seen);
+
+      const stopped = { ...seen, lastStatus: 'EXITED', lastSeenAt: at(9), runningSince: null };
+      await store.upsertPodSeen(stopped);
+      expect(await store.listPodSeen()).toEqual([stopped, { ...seen, podId: 'pod-b', podName: 'sd-xl' }]);
+    });
+  });
+
+  describe('idle episodes', () => {
+    it('opens an episode and reads it back intact', async () => {
+      const episode = anEpisode();
+      expect(await store.openEpisode(episode)).toEqual(episode);
+      expect(await store.getEpisode('ep-1')).toEqual(episode);
+      expect(await store.getActiveEpisode('pod-a')).toEqual(episode);
+      expect(await store.getEpisode('ep-x')).toBeNull();
+      expect(await store.getActiveEpisode('pod-b')).toBeNull();
+    });
+
+    it('refuses a second active episode for a pod until the first one ends', async () => {
+      await store.openEpisode(anEpisode());
+      expect(await store.openEpisode(anEpisode({ id: 'ep-2' }))).toBeNull();
+      await store.transitionEpisode('ep-1', ['open'], 'stopping', {});
+      expect(await store.openEpisode(anEpisode({ id: 'ep-2' }))).toBeNull();
+      await store.transitionEpisode('ep-1', ['stopping'], 'stopped', {});
+
+      const next = anEpisode({ id: 'ep-2', openedAt: at(90), updatedAt: at(90) });
+      expect(await store.openEpisode(next)).toEqual(next);
+      expect(await store.getActiveEpisode('pod-a')).toEqual(next);
+    });
+
+    it('lets exactly one of two store instances open an episode for the same pod', async () => {
+      const other = await open();
+      for (let round = 0; round < 10; round++) {
+        const podId = `pod-${round}`;
+        const results = await Promise.all([
+          store.openEpisode(anEpisode({ id: `a-${round}`, podId })),
+          other.openEpisode(anEpisode({ id: `b-${round}`, podId })),
+        ]);
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        expect((await other.getActiveEpisode(podId))?.id).toBe(winners[0]?.id);
+      }
+      expect(await store.listActiveEpisodes()).toHaveLength(10);
+    });
+
+    it('transitions only from the expected states, applying the patch in the same step', async () => {
+      await store.openEpisode(anEpisode());
+      expect(await store.transitionEpisode('ep-1', ['stopping'], 'stopped', {})).toBeNull();
+      expect(await store.transitionEpisode('ep-1', [], 'stopped', {})).toBeNull();
+      expect(await store.transitionEpisode('ep-x', ['open'], 'stopped', {})).toBeNull();
+      expect((await store.getEpisode('ep-1'))?.state).toBe('open');
+
+      const kept = await store.transitionEpisode('ep-1', ['open', 'stopping'], 'kept', {
+        decidedBy: 'U_ALICE',
+        decidedAt: at(12),
+        updatedAt: at(12),
+      });
+      expect(kept).toEqual(
+        anEpisode({ state: 'kept', decidedBy: 'U_ALICE', decidedAt: at(12), updatedAt: at(12) }),
+      );
+      expect(await store.getEpisode('ep-1')).toEqual(kept);
+      expect(await store.getActiveEpisode('pod-a')).toBeNull();
+    });
+
+    it('counts stop attempts without changing other fields', async () => {
+      await store.openEpisode(anEpisode());
+      const retried = await store.transitionEpisode('ep-1', ['open'], 'open', { stopAttempts: 2 });
+      expect(retried).toEqual(anEpisode({ stopAttempts: 2 }));
+    });
+
+    it('lets exactly one of two store instances move an episode', async () => {
+      const other = await open();
+      await store.openEpisode(anEpisode());
+      const results = await Promise.all([
+        store.transitionEpisode('ep-1', ['open'], 'stopping', { decidedBy: 'U_ALICE' }),
+        other.transitionEpisode('ep-1', ['open'], 'stopping', { decidedBy: 'U_ADMIN' }),
+      ]);
+      const winners = results.filter((r) => r !== null);
+      expect(winners).toHaveLength(1);
+      expect((await store.getEpisode('ep-1'))?.decidedBy).toBe(winners[0]?.decidedBy);
+    });
+
+    it('lists active episodes and recent episodes newest first', async () => {
+      await store.openEpisode(
+        anEpisode({ id: 'old', podId: 'pod-o', openedAt: at(-600), updatedAt: at(-600) }),
+      );
+      await store.transitionEpisode('old', ['open'], 'busy', { updatedAt: at(-500) });
+      await store.openEpisode(
+        anEpisode({ id: 'late', podId: 'pod-l', openedAt: at(-300), updatedAt: at(-300) }),
+      );
+      await store.transitionEpisode('late', ['open'], 'stopped', { updatedAt: at(5) });
+      await store.openEpisode(anEpisode({ id: 'e1', podId: 'pod-1', openedAt: at(1), updatedAt: at(1) }));
+      await store.openEpisode(anEpisode({ id: 'e2', podId: 'pod-2', openedAt: at(2), updatedAt: at(2) }));
+      await store.transitionEpisode('e2', ['open'], 'stopping', {});
+
+      expect((await store.listActiveEpisodes()).map((e) => [e.id, e.state])).toEqual([
+        ['e1', 'open'],
+        ['e2', 'stopping'],
+      ]);
+      // Opened or changed at or after `since`: 'late' ended within the window.
+      expect((await store.listEpisodesSince(T0)).map((e) => e.id)).toEqual(['e2', 'e1', 'late']);
+    });
+
+    it('marks the reminder once', async () => {
+      await store.openEpisode(anEpisode());
+      const other = await open();
+      const results = await Promise.all([
+        store.markReminded('ep-1', at(20)),
+        other.markReminded('ep-1', at(21)),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.markReminded('ep-1', at(22))).toBe(false);
+      expect((await store.getEpisode('ep-1'))?.remindedAt).toEqual(results[0] ? at(20) : at(21));
+    });
+
+    it('appends prompt messages in order', async () => {
+      await store.openEpisode(anEpisode({ messages: [] }));
+      await store.addEpisodeMessage('ep-1', { channel: 'D_ALICE', ts: '1.1' });
+      await store.addEpisodeMessage('ep-1', { channel: 'C_IDLE', ts: '2.2' });
+      expect((await store.getEpisode('ep-1'))?.messages).toEqual([
+        { channel: 'D_ALICE', ts: '1.1' },
+        { channel: 'C_IDLE', ts: '2.2' },
+      ]);
+    });
+
+    it('keeps the latest keep per pod', async () => {
+      expect(await store.getKeep('pod-a')).toBeNull();
+      await store.setKeep({ podId: 'pod-a', until: at(60), by: 'U_ALICE', reason: null, at: T0 });
+      const longer = {
+        podId: 'pod-a',
+        until: at(240),
+        by: 'U_ADMIN',
+        reason: 'eval run overnight',
+        at: at(1),
+      };
+      await store.setKeep(longer);
+      expect(await store.getKeep('pod-a')).toEqual(longer);
+      expect(await store.getKeep('pod-b')).toBeNull();
+    });
+
+    it('exempts and unexempts pods', async () => {
+      await store.setExempt('pod-a', true, 'U_ADMIN', T0);
+      await store.setExempt('pod-b', true, 'U_ADMIN', T0);
+      await store.setExempt('pod-a', true, 'U_ADMIN', at(1));
+      expect(await store.listExempt()).toEqual(new Set(['pod-a', 'pod-b']));
+      await store.setExempt('pod-a', false, 'U_ADMIN', at(2));
+      await store.setExempt('pod-z', false, 'U_ADMIN', at(2));
+      expect(await store.listExempt()).toEqual(new Set(['pod-b']));
+    });
+  });
+
+  describe('digests, alerts and savings', () => {
+    const subscription = {
+      channel: 'C_TEAM',
+      hour: 9,
+      minute: 0,
+      timeZone: 'Europe/Berlin',
+      subscribedBy: 'U_ALICE',
+      subscribedAt: T0,
+    };
+
+    it('subscribes, moves and unsubscribes channels', async () => {
+      await store.subscribe(subscription);
+      await store.subscribe({ ...subscription, channel: 'C_ML', timeZone: 'UTC' });
+      const moved = { ...subscription, hour: 17, minute: 30, subscribedBy: 'U_BOB', subscribedAt: at(1) };
+      await store.subscribe(moved);
+      expect(await store.listSubscriptions()).toEqual([
+        { ...subscription, channel: 'C_ML', timeZone: 'UTC' },
+        moved,
+      ]);
+
+      expect(await store.unsubscribe('C_ML')).toBe(true);
+      expect(await store.unsubscribe('C_ML')).toBe(false);
+      expect(await store.listSubscriptions()).toEqual([moved]);
+    });
+
+    it('claims a scheduled digest once per channel and local day', async () => {
+      expect(await store.claimDigest('C_TEAM', '2026-11-02', T0)).toBe(true);
+      expect(await store.claimDigest('C_TEAM', '2026-11-02', at(1))).toBe(false);
+      expect(await store.claimDigest('C_TEAM', '2026-11-03', at(1440))).toBe(true);
+      expect(await store.claimDigest('C_ML', '2026-11-02', T0)).toBe(true);
+
+      await store.recordDigestMessage('C_TEAM', '2026-11-02', '1730537000.000200');
+      // Recording the posted message does not release the claim.
+      expect(await store.claimDigest('C_TEAM', '2026-11-02', at(2))).toBe(false);
+    });
+
+    it('gives a raced digest claim to exactly one of two store instances', async () => {
+      const other = await open();
+      for (let day = 10; day < 20; day++) {
+        const date = `2026-11-${day}`;
+        const results = await Promise.all([
+          store.claimDigest('C_TEAM', date, T0),
+          other.claimDigest('C_TEAM', date, T0),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+      }
+    });
+
+    it('flips alerts only when the state changes', async () => {
+      expect(await store.getAlertState('budget')).toBeNull();
+      expect(await store.flipAlert('budget', false, T0, 3)).toBe(false);
+      expect(await store.getAlertState('budget')).toEqual({
+        key: 'budget',
+        active: false,
+        changedAt: T0,
+        value: 3,
+      });
+
+      expect(await store.flipAlert('budget', true, at(1), 12.5)).toBe(true);
+      expect(await store.flipAlert('budget', true, at(2), 13)).toBe(false);
+      expect(await store.getAlertState('budget')).toEqual({
+        key: 'budget',
+        active: true,
+        changedAt: at(1),
+        value: 12.5,
+      });
+      expect(await store.flipAlert('budget', false, at(3), null)).toBe(true);
+      expect(await store.getAlertState('budget')).toEqual({
+        key: 'budget',
+        active: false,
+        changedAt: at(3),
+        value: null,
+      });
+
+      expect(await store.flipAlert('runway', true, T0, 1.5)).toBe(true);
+      expect((await store.getAlertState('runway'))?.active).toBe(true);
+    });
+
+    it('gives a raced alert flip to exactly one of two store instances', async () => {
+      const other = await open();
+      const results = await Promise.all([
+        store.flipAlert('budget', true, T0, 10),
+        other.flipAlert('budget', true, T0, 11),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('records savings, ends them on resume and lists those overlapping a window', async () => {
+      const saving = {
+        podId: 'pod-a',
+        podName: 'llama-ft',
+        stoppedAt: at(-120),
+        costPerHr: 2.49,
+        ownerId: 'U_ALICE',
+        resumedAt: null,
+      };
+      await store.recordSaving(saving);
+      await store.recordSaving({
+        ...saving,
+        podId: 'pod-b',
+        podName: 'sd-xl',
+        stoppedAt: at(-60),
+        ownerId: null,
+      });
+      await store.recordSaving({ ...saving, podId: 'pod-c', stoppedAt: at(-300), resumedAt: at(-200) });
+      await store.recordSaving({ ...saving, podId: 'pod-d', stoppedAt: at(30) });
+
+      await store.endSavings('pod-a', at(-10));
+      const window = await store.listSavings(at(-30), T0);
+      expect(window).toEqual([
+        { ...saving, resumedAt: at(-10) },
+        { ...saving, podId: 'pod-b', podName: 'sd-xl', stoppedAt: at(-60), ownerId: null },
+      ]);
+      // A resume before the window leaves a saving out; a stop after the window too.
+      expect((await store.listSavings(at(-5), T0)).map((s) => s.podId)).toEqual(['pod-b']);
+      expect((await store.listSavings(at(-400), at(100))).map((s) => s.podId)).toEqual([
+        'pod-c',
+        'pod-a',
+        'pod-b',
+        'pod-d',
+      ]);
+    });
+  });
+}
