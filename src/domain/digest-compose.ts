@@ -1,0 +1,52 @@
+import { addLocalDays, startOfLocalDay, startOfLocalMonth } from '../lib/time-zone.js';
+import { currentPods, runningSpendPerHour } from './cost-current.js';
+import type { CostPiece } from './cost-ledger.js';
+import { savingsOf } from './cost-savings.js';
+import { summarizeCost } from './cost-summary.js';
+import { buildDigestModel, type DigestModel } from './digest-model.js';
+import type { SavingRecord } from './digest-subscription.js';
+import type { PodSample } from './samples.js';
+
+/** The instants a digest at `now` reads: from the earlier of the day before yesterday and the month start. */
+export function digestWindow(now: Date, timeZone: string): { from: Date; to: Date } {
+  const dayBefore = addLocalDays(now, -2, timeZone);
+  const month = startOfLocalMonth(now, timeZone);
+  return { from: dayBefore.getTime() < month.getTime() ? dayBefore : month, to: now };
+}
+
+export type DigestSources = {
+  now: Date;
+  timeZone: string;
+  pollIntervalMs: number;
+  /** Pieces covering at least digestWindow(now, timeZone). */
+  pieces: readonly CostPiece[];
+  /** Samples of the last few poll intervals, for what runs now. */
+  recentSamples: readonly PodSample[];
+  savings: readonly SavingRecord[];
+  /** RunPod's figures; null when unknown. */
+  balanceUsd: number | null;
+  spendPerHour: number | null;
+  runpodYesterdayUsd: number | null;
+};
+
+/** Everything the digest says, from the ledger and RunPod's account figures. Pure. */
+export function composeDigest(sources: DigestSources): DigestModel {
+  const { now, timeZone, pieces } = sources;
+  const today = startOfLocalDay(now, timeZone);
+  const yesterdayFrom = addLocalDays(now, -1, timeZone);
+  const dayBeforeFrom = addLocalDays(now, -2, timeZone);
+  const yesterday = summarizeCost(pieces, yesterdayFrom, today);
+  const current = currentPods(sources.recentSamples, now, sources.pollIntervalMs);
+  return buildDigestModel({
+    now,
+    timeZone,
+    yesterday,
+    dayBefore: summarizeCost(pieces, dayBeforeFrom, yesterdayFrom),
+    monthToDate: summarizeCost(pieces, startOfLocalMonth(now, timeZone), now),
+    spendPerHour: sources.spendPerHour ?? runningSpendPerHour(current),
+    balanceUsd: sources.balanceUsd,
+    runpodYesterdayUsd: sources.runpodYesterdayUsd,
+    savings: savingsOf(sources.savings, yesterdayFrom, today, now),
+    current,
+  });
+}

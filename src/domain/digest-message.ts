@@ -1,0 +1,154 @@
+import { inlineCode } from '../lib/escape.js';
+import { formatLocalTime } from '../lib/time-zone.js';
+import {
+  formatChange,
+  formatHours,
+  formatPercent,
+  formatRunway,
+  formatUsd,
+  formatUsdPerHour,
+} from './cost-format.js';
+import { idleShare } from './cost-summary.js';
+import type { DigestModel } from './digest-model.js';
+
+/** The digest as a Slack message: mrkdwn sections (Block Kit as plain data) and the same text as fallback. */
+export type DigestMessage = { text: string; blocks: Record<string, unknown>[] };
+
+/** Lists longer than this end with "and N more". */
+const LIST_MAX = 10;
+
+export const ownerLabel = (ownerId: string | null): string => (ownerId ? `<@${ownerId}>` : '_unowned_');
+
+function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const lines = items.slice(0, LIST_MAX).map((item) => `• ${line(item)}`);
+  if (items.length > LIST_MAX) lines.push(`• … and ${items.length - LIST_MAX} more`);
+  return lines;
+}
+
+function yesterdayLines(model: DigestModel): string[] {
+  const y = model.yesterday;
+  const change = formatChange(y.totalUsd, model.dayBeforeUsd);
+  const vs = change
+    ? ` (${change} vs ${formatUsd(model.dayBeforeUsd)} the day before)`
+    : ` (the day before: ${formatUsd(model.dayBeforeUsd)})`;
+  const parts = [`*Yesterday:* ${formatUsd(y.totalUsd)}${vs}`];
+  if (y.computeUsd > 0)
+    parts.push(`idle ${formatUsd(y.idleUsd)} (${formatPercent(idleShare(y))} of GPU spend)`);
+  if (y.storageUsd >= 0.005) parts.push(`storage of stopped pods ${formatUsd(y.storageUsd)}`);
+  const lines = [parts.join(' · ')];
+  if (model.runpodYesterdayUsd !== null) {
+    lines.push(
+      `RunPod's billing says ${formatUsd(model.runpodYesterdayUsd)} for the day; podwarden counted ${formatUsd(y.totalUsd)} from its samples.`,
+    );
+  }
+  if (y.unknownSeconds >= 60) {
+    lines.push(
+      `${formatHours(y.unknownSeconds)} of pod time were not observed (podwarden was down or RunPod unreachable), so the real figure may be higher.`,
+    );
+  }
+  return lines;
+}
+
+function accountLines(model: DigestModel): string[] {
+  const lines = [
+    `*This month:* ${formatUsd(model.monthToDateUsd)} so far · forecast ${formatUsd(model.monthForecastUsd)} at ${formatUsdPerHour(model.spendPerHour)} now`,
+  ];
+  if (model.balanceUsd !== null) {
+    const runway =
+      model.runwayDays === null
+        ? 'nothing is spending now'
+        : `runway ${formatRunway(model.runwayDays)} at this rate`;
+    lines.push(`*Balance:* ${formatUsd(model.balanceUsd)} · ${runway}`);
+  } else {
+    lines.push('*Balance:* unknown (RunPod did not report it)');
+  }
+  return lines;
+}
+
+function sections(model: DigestModel): string[] {
+  const out: string[] = [];
+  out.push([...yesterdayLines(model), ...accountLines(model)].join('\n'));
+  if (model.owners.length > 0) {
+    out.push(
+      [
+        '*By owner, yesterday*',
+        ...capped(
+          model.owners,
+          (o) =>
+            `${ownerLabel(o.ownerId)}: ${formatUsd(o.spendUsd)} · ${formatHours(o.gpuHours * 3600)} GPU · idle ${formatHours(o.idleHours * 3600)} (${formatUsd(o.idleUsd)})`,
+        ),
+      ].join('\n'),
+    );
+  }
+  if (model.topPods.length > 0) {
+    out.push(
+      [
+        '*Top pods, yesterday*',
+        ...capped(
+          model.topPods,
+          (p) =>
+            `${inlineCode(p.podName)} (${ownerLabel(p.ownerId)}) ${formatUsd(p.spendUsd)}${p.idleUsd >= 0.005 ? `, idle ${formatUsd(p.idleUsd)}` : ''}`,
+        ),
+      ].join('\n'),
+    );
+  }
+  if (model.stoppedByPodwarden.length > 0 || model.savedYesterdayUsd >= 0.005) {
+    out.push(
+      [
+        `*Saved by podwarden yesterday:* ${formatUsd(model.savedYesterdayUsd)}`,
+        ...capped(
+          model.stoppedByPodwarden,
+          (s) =>
+            `stopped ${inlineCode(s.podName)} (${ownerLabel(s.ownerId)}) at ${formatLocalTime(s.stoppedAt, model.timeZone)}, ${formatUsdPerHour(s.costPerHr)}: ${formatUsd(s.savedUsd)} saved ${s.resumedAt ? 'until resumed' : 'so far'}`,
+        ),
+      ].join('\n'),
+    );
+  }
+  if (model.storagePods.length > 0) {
+    const perDay = model.storagePods.reduce((total, p) => total + p.usdPerDay, 0);
+    out.push(
+      [
+        `*Stopped pods still billing storage:* ${formatUsd(perDay)} a day`,
+        ...capped(
+          model.storagePods,
+          (p) =>
+            `${inlineCode(p.podName)} (${ownerLabel(p.ownerId)}) ${p.volumeInGb} GB volume, ${formatUsd(p.usdPerDay)} a day`,
+        ),
+      ].join('\n'),
+    );
+  }
+  if (model.runningNow.length > 0) {
+    const perHour = model.runningNow.reduce((total, p) => total + p.costPerHr, 0);
+    out.push(
+      [
+        `*Running now:* ${model.runningNow.length} ${model.runningNow.length === 1 ? 'pod' : 'pods'}, ${formatUsdPerHour(perHour)}`,
+        ...capped(
+          model.runningNow,
+          (p) =>
+            `${inlineCode(p.podName)} (${ownerLabel(p.ownerId)}) ${formatUsdPerHour(p.costPerHr)}${p.gpuUtil === null ? '' : `, GPU ${Math.round(p.gpuUtil)} %`}`,
+        ),
+      ].join('\n'),
+    );
+  } else {
+    out.push('*Running now:* nothing');
+  }
+  return out;
+}
+
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+/** The digest's text: a title, then one section per topic; a quiet day is one line. */
+export function digestMessage(model: DigestModel): DigestMessage {
+  const title = `GPU digest for ${model.dayLabel}`;
+  if (model.quiet) {
+    const balance = model.balanceUsd === null ? '' : ` Balance ${formatUsd(model.balanceUsd)}.`;
+    const text = `*${title}:* a quiet day: no spend and nothing running.${balance}`;
+    return { text, blocks: [section(text)] };
+  }
+  const body = sections(model);
+  const heading = `*${title}* (${model.timeZone})`;
+  return {
+    text: [heading, ...body].join('\n\n'),
+    blocks: [section(heading), ...body.map(section)],
+  };
+}
