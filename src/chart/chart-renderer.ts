@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import { parse, View } from 'vega';
+import { compile } from 'vega-lite';
+import type { ChartRenderer, ChartSeries } from '../services/ports.js';
+import { CHART_FONT, spendChartSpec } from './spend-chart-spec.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The fonts travel with the app (the dejavu-fonts-ttf package), so a slim container without
+ * system fonts still renders every label.
+ */
+const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'].map(
+  (file) => require.resolve(file),
+);
+
+/** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). */
+export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom = 2): Promise<Uint8Array> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    const png = new Resvg(svg, {
+      font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
+      fitTo: { mode: 'zoom', value: zoom },
+      background: 'white',
+    })
+      .render()
+      .asPng();
+    return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The ChartRenderer port, rendered in-process: no browser, no network, no system fonts. */
+export function createChartRenderer(): ChartRenderer {
+  return {
+    renderSpendChart: (series: ChartSeries[], title: string) =>
+      renderSpecToPng(spendChartSpec(series, title)),
+  };
+}
