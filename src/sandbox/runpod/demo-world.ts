@@ -1,0 +1,148 @@
+import type { Clock } from '../../lib/clock.js';
+import { createSimWorld, type SimWorld } from './sim-world.js';
+import { burstyScript, busyScript, idleScript, phasedScript, trainingScript } from './util-scripts.js';
+
+/**
+ * The sandbox's RunPod account: eight pods that tell the product's story. A training run whose
+ * checkpoints dip to 0 % (must not be stopped), a notebook left idle, an inference server with
+ * bursts, a spot pod that gets interrupted, a stopped pod still billing its volume, a CPU-only pod,
+ * an unowned idle pod, and a busy one. `timeScale` < 1 shrinks every scripted duration (fast mode).
+ */
+export const demoPodIds = {
+  'llama3-70b-ft': 'k7f3q9x2m1p8va',
+  'alice-notebook': 'n4b8c2d6e0f1gh',
+  'vllm-inference': 'v9l2l4m6i8n0fr',
+  'sdxl-spot-sweep': 's5p0t7x1y3z5ab',
+  'dataset-prep': 'd3a5t7a9p1r3ep',
+  'cpu-etl-worker': 'c2p4u6e8t0l2wk',
+  'old-eval-box': 'o1l3d5e7v9a1lb',
+  'bob-rl-busy': 'b6o8b0r2l4b6sy',
+} as const;
+
+export type DemoPodName = keyof typeof demoPodIds;
+
+export const demoUsers = { admin: 'U01ADA', alice: 'U02ALICE', bob: 'U03BOB' } as const;
+
+/** Who owns what in the demo; `old-eval-box` is deliberately unowned. */
+export const demoOwners: Record<string, string> = {
+  'llama3-70b-ft': demoUsers.alice,
+  'alice-notebook': demoUsers.alice,
+  'vllm-inference': demoUsers.bob,
+  'sdxl-spot-sweep': demoUsers.bob,
+  'dataset-prep': demoUsers.admin,
+  'cpu-etl-worker': demoUsers.admin,
+  'bob-rl-busy': demoUsers.bob,
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export function createDemoWorld(clock: Clock, options: { timeScale?: number } = {}): SimWorld {
+  const scale = options.timeScale ?? 1;
+  const now = clock.now().getTime();
+  const ago = (ms: number) => new Date(now - ms);
+  const world = createSimWorld(clock, { balance: 1_250, spendLimit: 80, bootMs: 15_000 * scale });
+
+  world.addPod({
+    id: demoPodIds['llama3-70b-ft'],
+    name: 'llama3-70b-ft',
+    gpuTypeId: 'NVIDIA H100 80GB HBM3',
+    gpuCount: 4,
+    containerDiskInGb: 100,
+    volumeInGb: 200,
+    imageName: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
+    startedAt: ago(5 * HOUR),
+    script: trainingScript({
+      gpuCount: 4,
+      checkpointEveryMs: 10 * MINUTE * scale,
+      checkpointMs: 2 * MINUTE * scale,
+    }),
+  });
+  world.addPod({
+    id: demoPodIds['alice-notebook'],
+    name: 'alice-notebook',
+    gpuTypeId: 'NVIDIA A100 80GB PCIe',
+    gpuCount: 1,
+    volumeInGb: 50,
+    imageName: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
+    ports: '8888/http,22/tcp',
+    startedAt: ago(2 * HOUR),
+    // Busy for a while after it started, then left open: the model still sits in GPU memory.
+    script: phasedScript(
+      busyScript({ gpuCount: 1, level: 60 }),
+      45 * MINUTE * scale,
+      idleScript({ gpuCount: 1, gpuMem: 35 }),
+    ),
+  });
+  world.addPod({
+    id: demoPodIds['vllm-inference'],
+    name: 'vllm-inference',
+    gpuTypeId: 'NVIDIA L40S',
+    gpuCount: 2,
+    volumeInGb: 100,
+    imageName: 'vllm/vllm-openai:v0.6.3',
+    ports: '8000/http,22/tcp',
+    startedAt: ago(30 * HOUR),
+    script: burstyScript({ gpuCount: 2, periodMs: 15 * MINUTE * scale, burstMs: 4 * MINUTE * scale }),
+  });
+  world.addPod({
+    id: demoPodIds['sdxl-spot-sweep'],
+    name: 'sdxl-spot-sweep',
+    gpuTypeId: 'NVIDIA GeForce RTX 4090',
+    gpuCount: 1,
+    cloudType: 'COMMUNITY',
+    podType: 'INTERRUPTABLE',
+    bidPerGpu: 0.25,
+    volumeInGb: 40,
+    imageName: 'runpod/stable-diffusion:web-ui-10.2.1',
+    startedAt: ago(20 * MINUTE * scale),
+    // RunPod reclaims the GPU half an hour (scaled) into the demo.
+    interruptAfterMs: 50 * MINUTE * scale,
+    script: busyScript({ gpuCount: 1, level: 97 }),
+  });
+  world.addPod({
+    id: demoPodIds['dataset-prep'],
+    name: 'dataset-prep',
+    desiredStatus: 'EXITED',
+    gpuTypeId: 'NVIDIA RTX A6000',
+    gpuCount: 1,
+    volumeInGb: 500,
+    imageName: 'runpod/base:0.6.2-cuda12.4.1',
+    createdAt: ago(6 * 24 * HOUR),
+    stoppedAt: ago(3 * 24 * HOUR),
+  });
+  world.addPod({
+    id: demoPodIds['cpu-etl-worker'],
+    name: 'cpu-etl-worker',
+    gpuTypeId: null,
+    gpuCount: 0,
+    vcpuCount: 8,
+    memoryInGb: 32,
+    costPerHr: 0.24,
+    imageName: 'python:3.12-slim',
+    ports: '22/tcp',
+    startedAt: ago(9 * HOUR),
+    script: () => ({ gpus: [], cpu: 65, mem: 40 }),
+  });
+  world.addPod({
+    id: demoPodIds['old-eval-box'],
+    name: 'old-eval-box',
+    gpuTypeId: 'NVIDIA RTX A6000',
+    gpuCount: 2,
+    volumeInGb: 80,
+    imageName: 'runpod/pytorch:2.1.0-py3.10-cuda11.8.0-devel-ubuntu22.04',
+    startedAt: ago(26 * HOUR),
+    script: idleScript({ gpuCount: 2, gpuMem: 0 }),
+  });
+  world.addPod({
+    id: demoPodIds['bob-rl-busy'],
+    name: 'bob-rl-busy',
+    gpuTypeId: 'NVIDIA H100 80GB HBM3',
+    gpuCount: 2,
+    volumeInGb: 150,
+    imageName: 'nvcr.io/nvidia/pytorch:24.08-py3',
+    startedAt: ago(3 * HOUR),
+    script: busyScript({ gpuCount: 2, level: 90 }),
+  });
+  return world;
+}

@@ -1,0 +1,401 @@
+import type { Clock } from '../../lib/clock.js';
+import { err, ok } from '../../lib/result.js';
+import { type BillingSegment, billingRecords, type SimBillingRecord, spendWithin } from './sim-billing.js';
+import { defaultGpuTypes, type SimGpuType } from './sim-gpu-catalogue.js';
+import {
+  type AddPodInput,
+  CAPACITY_MESSAGE,
+  type DeployInput,
+  LOCKED_MESSAGE,
+  NO_INSTANCES_MESSAGE,
+  NOT_FOUND_MESSAGE,
+  type SimAccount,
+  type SimOutcome,
+  type SimPod,
+  type SimRuntime,
+  SPOT_RESUME_MESSAGE,
+} from './sim-pod.js';
+import { runtimeOf } from './sim-runtime.js';
+import { constantScript, idleScript, type SimUtil, type UtilScript } from './util-scripts.js';
+
+export type { AddPodInput, DeployInput, SimOutcome, SimPod, SimRuntime } from './sim-pod.js';
+
+/**
+ * The simulated RunPod account: pods, GPU stock, balance and billing, moved along by a Clock.
+ * Both the GraphQL and the REST v2 front ends work on it, so a test can drive one API and look at
+ * the other. Time-dependent things (spot interruptions, balance running out) are applied lazily
+ * whenever the world is read, at the instant they were due.
+ */
+export type SimWorld = {
+  readonly clock: Clock;
+  /** Snapshots of every pod the account has (terminated pods are gone). */
+  pods(): SimPod[];
+  pod(podId: string): SimPod | null;
+  /** Live metrics: null when EXITED or still booting. */
+  runtime(podId: string): SimRuntime | null;
+  addPod(input: AddPodInput): SimPod;
+  setScript(podId: string, script: UtilScript): void;
+  setUtil(podId: string, util: SimUtil): void;
+  /** Spot interruption: the pod goes to EXITED without any API call. */
+  interrupt(podId: string): void;
+  setCapacity(gpuTypeId: string, availableGpus: number): void;
+  gpuTypes(): SimGpuType[];
+  account(): SimAccount;
+  billing(from: Date, to: Date, bucketMs?: number): SimBillingRecord[];
+  stop(podId: string): SimOutcome<SimPod>;
+  /** podResume (spot false) and podBidResume (spot true); REST `start` is an on-demand resume. */
+  resume(
+    podId: string,
+    options: { gpuCount?: number | null; bidPerGpu?: number | null; spot: boolean },
+  ): SimOutcome<SimPod>;
+  restart(podId: string): SimOutcome<SimPod>;
+  terminate(podId: string): SimOutcome<null>;
+  deploy(input: DeployInput): SimOutcome<SimPod>;
+  /** Whether the pod is still booting (RUNNING without runtime). */
+  isBooting(podId: string): boolean;
+};
+
+export type SimWorldOptions = {
+  gpuTypes?: SimGpuType[];
+  /** Starting balance in USD; it decreases with spend. null: RunPod reports no balance. */
+  balance?: number | null;
+  spendLimit?: number;
+  /** After a start, runtime stays null this long (the container is starting). */
+  bootMs?: number;
+  /** Seed for pod and machine ids. */
+  seed?: number;
+};
+
+const LOCATIONS = ['US-TX-3', 'EU-RO-1', 'CA-MTL-1', 'US-GA-1', 'EU-SE-1'];
+
+function createIdSource(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return {
+    next,
+    id: (length: number) => Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join(''),
+  };
+}
+
+export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): SimWorld {
+  const catalogue = new Map((options.gpuTypes ?? defaultGpuTypes()).map((g) => [g.id, { ...g }]));
+  const pods = new Map<string, SimPod>();
+  const scripts = new Map<string, UtilScript>();
+  const history = new Map<string, BillingSegment[]>();
+  const ids = createIdSource(options.seed ?? 20_261_102);
+  const bootMs = options.bootMs ?? 0;
+  const openedAt = clock.now();
+  const initialBalance = options.balance === undefined ? 1_000 : options.balance;
+  const spendLimit = options.spendLimit ?? 80;
+  let balanceExhausted = false;
+
+  const statusText = (what: string, at: Date) => `${what}: ${at.toUTCString()}`;
+
+  const openSegment = (pod: SimPod, at: Date) => {
+    const segments = history.get(pod.id) ?? [];
+    segments.push({
+      start: at,
+      end: null,
+      running: pod.desiredStatus === 'RUNNING',
+      costPerHr: pod.costPerHr,
+      gpuCount: pod.gpuCount,
+      containerDiskInGb: pod.containerDiskInGb,
+      volumeInGb: pod.volumeInGb,
+    });
+    history.set(pod.id, segments);
+  };
+  const closeSegment = (podId: string, at: Date) => {
+    const last = history.get(podId)?.at(-1);
+    if (last && last.end === null) last.end = at;
+  };
+
+  const release = (pod: SimPod) => {
+    const type = pod.gpuTypeId ? catalogue.get(pod.gpuTypeId) : undefined;
+    if (type) type.available += pod.gpuCount;
+  };
+
+  const markExited = (pod: SimPod, at: Date, why: string) => {
+    if (pod.desiredStatus !== 'RUNNING') return;
+    closeSegment(pod.id, at);
+    release(pod);
+    pod.desiredStatus = 'EXITED';
+    pod.startedAt = null;
+    pod.lastStatusChange = statusText(why, at);
+    openSegment(pod, at);
+  };
+
+  const remove = (pod: SimPod, at: Date) => {
+    if (pod.desiredStatus === 'RUNNING') release(pod);
+    closeSegment(pod.id, at);
+    pods.delete(pod.id);
+    scripts.delete(pod.id);
+  };
+
+  const totalSpend = (from: Date, to: Date, now: Date) => {
+    let total = 0;
+    for (const segments of history.values()) total += spendWithin(segments, from, to, now);
+    return total;
+  };
+
+  const balanceAt = (now: Date): number | null =>
+    initialBalance === null ? null : Math.max(0, initialBalance - totalSpend(openedAt, now, now));
+
+  /** Applies what became due: spot interruptions, and pods stopping when the balance is gone. */
+  const sync = () => {
+    const now = clock.now();
+    for (const pod of pods.values()) {
+      if (pod.desiredStatus !== 'RUNNING' || pod.startedAt === null || pod.interruptAfterMs === null)
+        continue;
+      const due = pod.startedAt.getTime() + pod.interruptAfterMs;
+      if (due <= now.getTime()) {
+        pod.interruptAfterMs = null;
+        markExited(pod, new Date(due), 'Interrupted');
+      }
+    }
+    if (!balanceExhausted && initialBalance !== null && (balanceAt(now) ?? 1) <= 0) {
+      // RunPod: at $0 pods with a network volume stop, pods without one are terminated.
+      balanceExhausted = true;
+      for (const pod of [...pods.values()]) {
+        if (pod.desiredStatus !== 'RUNNING') continue;
+        if (pod.networkVolumeId) markExited(pod, now, 'Stopped: balance reached $0');
+        else remove(pod, now);
+      }
+    }
+  };
+
+  const find = (podId: string): SimOutcome<SimPod> => {
+    sync();
+    const pod = pods.get(podId);
+    return pod ? ok(pod) : err({ code: 'not_found', message: NOT_FOUND_MESSAGE });
+  };
+
+  const priceOf = (
+    gpuTypeId: string | null,
+    gpuCount: number,
+    cloud: 'SECURE' | 'COMMUNITY',
+    spot: { bidPerGpu: number | null } | null,
+  ) => {
+    const type = gpuTypeId ? catalogue.get(gpuTypeId) : undefined;
+    if (!type) return 0.24; // a CPU pod
+    if (spot) {
+      const floor = cloud === 'SECURE' ? type.secureSpotPrice : type.communitySpotPrice;
+      return Math.round((spot.bidPerGpu ?? floor) * gpuCount * 1000) / 1000;
+    }
+    return Math.round((cloud === 'SECURE' ? type.securePrice : type.communityPrice) * gpuCount * 1000) / 1000;
+  };
+
+  const snapshot = (pod: SimPod): SimPod => ({ ...pod, env: [...pod.env] });
+
+  const addPod = (input: AddPodInput): SimPod => {
+    const now = clock.now();
+    const status = input.desiredStatus ?? 'RUNNING';
+    const gpuTypeId = input.gpuTypeId === undefined ? 'NVIDIA RTX A6000' : input.gpuTypeId;
+    const gpuCount = input.gpuCount ?? (gpuTypeId ? 1 : 0);
+    const cloudType = input.cloudType ?? 'SECURE';
+    const podType = input.podType ?? 'RESERVED';
+    const bidPerGpu = input.bidPerGpu ?? null;
+    const createdAt = input.createdAt ?? input.startedAt ?? now;
+    const pod: SimPod = {
+      id: input.id ?? ids.id(14),
+      name: input.name,
+      desiredStatus: status,
+      gpuTypeId,
+      gpuDisplayName:
+        input.gpuDisplayName !== undefined
+          ? input.gpuDisplayName
+          : gpuTypeId
+            ? (catalogue.get(gpuTypeId)?.displayName ?? gpuTypeId)
+            : null,
+      gpuCount,
+      costPerHr:
+        input.costPerHr ??
+        priceOf(gpuTypeId, gpuCount, cloudType, podType === 'INTERRUPTABLE' ? { bidPerGpu } : null),
+      vcpuCount: input.vcpuCount ?? Math.max(4, gpuCount * 8),
+      memoryInGb: input.memoryInGb ?? Math.max(15, gpuCount * 60),
+      containerDiskInGb: input.containerDiskInGb ?? 20,
+      volumeInGb: input.volumeInGb ?? 0,
+      volumeMountPath: input.volumeMountPath ?? '/workspace',
+      networkVolumeId: input.networkVolumeId ?? null,
+      imageName: input.imageName ?? 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
+      env: input.env ?? [],
+      ports: input.ports ?? '8888/http,22/tcp',
+      podType,
+      bidPerGpu,
+      cloudType,
+      machineId: input.machineId ?? ids.id(12),
+      location: input.location ?? LOCATIONS[Math.floor(ids.next() * LOCATIONS.length)] ?? 'US-TX-3',
+      createdAt,
+      startedAt: status === 'RUNNING' ? (input.startedAt ?? now) : null,
+      lastStatusChange: input.lastStatusChange ?? statusText('Rented by User', createdAt),
+      locked: input.locked ?? false,
+      interruptAfterMs: input.interruptAfterMs ?? null,
+    };
+    pods.set(pod.id, pod);
+    scripts.set(pod.id, input.script ?? idleScript({ gpuCount }));
+    if (status === 'EXITED') {
+      const stoppedAt = input.stoppedAt ?? createdAt;
+      if (stoppedAt.getTime() > createdAt.getTime()) {
+        history.set(pod.id, [
+          {
+            start: createdAt,
+            end: stoppedAt,
+            running: true,
+            costPerHr: pod.costPerHr,
+            gpuCount,
+            containerDiskInGb: pod.containerDiskInGb,
+            volumeInGb: pod.volumeInGb,
+          },
+        ]);
+      }
+      openSegment(pod, stoppedAt);
+    } else {
+      openSegment(pod, pod.startedAt ?? now);
+      const type = gpuTypeId ? catalogue.get(gpuTypeId) : undefined;
+      if (type) type.available = Math.max(0, type.available - gpuCount);
+    }
+    return snapshot(pod);
+  };
+
+  const runtime = (podId: string): SimRuntime | null => {
+    sync();
+    const pod = pods.get(podId);
+    if (pod?.desiredStatus !== 'RUNNING' || pod.startedAt === null) return null;
+    const elapsed = clock.now().getTime() - pod.startedAt.getTime();
+    if (elapsed < bootMs) return null;
+    const script = scripts.get(pod.id) ?? idleScript({ gpuCount: pod.gpuCount });
+    return runtimeOf(pod, script(Math.max(0, elapsed)), elapsed);
+  };
+
+  const resume: SimWorld['resume'] = (podId, options) => {
+    const found = find(podId);
+    if (!found.ok) return found;
+    const pod = found.value;
+    if (!options.spot && pod.podType === 'INTERRUPTABLE')
+      return err({ code: 'spot_resume', message: SPOT_RESUME_MESSAGE });
+    if (pod.desiredStatus === 'RUNNING') return ok(snapshot(pod));
+    const gpuCount = options.gpuCount ?? pod.gpuCount;
+    const type = pod.gpuTypeId ? catalogue.get(pod.gpuTypeId) : undefined;
+    if (type && type.available < gpuCount) return err({ code: 'capacity', message: CAPACITY_MESSAGE });
+    const now = clock.now();
+    closeSegment(pod.id, now);
+    if (type) type.available -= gpuCount;
+    if (options.spot && options.bidPerGpu != null) pod.bidPerGpu = options.bidPerGpu;
+    if (gpuCount !== pod.gpuCount) {
+      const perGpu = pod.gpuCount > 0 ? pod.costPerHr / pod.gpuCount : 0;
+      pod.gpuCount = gpuCount;
+      pod.costPerHr = perGpu * gpuCount;
+    }
+    if (options.spot && pod.bidPerGpu !== null) pod.costPerHr = pod.bidPerGpu * pod.gpuCount;
+    pod.desiredStatus = 'RUNNING';
+    pod.startedAt = now;
+    pod.lastStatusChange = statusText('Resumed by User', now);
+    openSegment(pod, now);
+    return ok(snapshot(pod));
+  };
+
+  const deploy = (input: DeployInput): SimOutcome<SimPod> => {
+    sync();
+    const type = input.gpuTypeId ? catalogue.get(input.gpuTypeId) : undefined;
+    if (input.gpuTypeId && !type) return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
+    if (type && type.available < input.gpuCount)
+      return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
+    const cloud = input.cloudType === 'COMMUNITY' ? 'COMMUNITY' : 'SECURE';
+    const pod = addPod({
+      name: input.name,
+      imageName: input.imageName,
+      gpuTypeId: input.gpuTypeId,
+      gpuCount: input.gpuCount,
+      cloudType: cloud,
+      containerDiskInGb: input.containerDiskInGb,
+      volumeInGb: input.volumeInGb,
+      volumeMountPath: input.volumeMountPath ?? '/workspace',
+      ports: input.ports ?? '8888/http,22/tcp',
+      env: input.env,
+      podType: input.bidPerGpu === null ? 'RESERVED' : 'INTERRUPTABLE',
+      bidPerGpu: input.bidPerGpu,
+    });
+    return ok(pod);
+  };
+
+  return {
+    clock,
+    pods: () => {
+      sync();
+      return [...pods.values()].map(snapshot);
+    },
+    pod: (podId) => {
+      const found = find(podId);
+      return found.ok ? snapshot(found.value) : null;
+    },
+    runtime,
+    addPod,
+    setScript: (podId, script) => {
+      scripts.set(podId, script);
+    },
+    setUtil: (podId, util) => {
+      scripts.set(podId, constantScript(util));
+    },
+    interrupt: (podId) => {
+      const found = find(podId);
+      if (found.ok) markExited(found.value, clock.now(), 'Interrupted');
+    },
+    setCapacity: (gpuTypeId, availableGpus) => {
+      const type = catalogue.get(gpuTypeId);
+      if (type) type.available = Math.max(0, availableGpus);
+    },
+    gpuTypes: () => [...catalogue.values()].map((g) => ({ ...g })),
+    account: () => {
+      sync();
+      const running = [...pods.values()].filter((p) => p.desiredStatus === 'RUNNING');
+      return {
+        id: 'user_2sandbox0000000000000000',
+        email: 'ml-team@example.com',
+        clientBalance: balanceAt(clock.now()),
+        currentSpendPerHr: Math.round(running.reduce((sum, p) => sum + p.costPerHr, 0) * 1000) / 1000,
+        spendLimit,
+      };
+    },
+    billing: (from, to, bucketMs = 86_400_000) => {
+      sync();
+      return billingRecords(history, from, to, bucketMs, clock.now());
+    },
+    stop: (podId) => {
+      const found = find(podId);
+      if (!found.ok) return found;
+      const pod = found.value;
+      if (pod.locked) return err({ code: 'locked', message: LOCKED_MESSAGE });
+      // Stopping an EXITED pod answers with the pod unchanged (RunPod's behaviour is undocumented).
+      markExited(pod, clock.now(), 'Exited by User');
+      return ok(snapshot(pod));
+    },
+    resume,
+    restart: (podId) => {
+      const found = find(podId);
+      if (!found.ok) return found;
+      const pod = found.value;
+      if (pod.locked) return err({ code: 'locked', message: LOCKED_MESSAGE });
+      pod.startedAt = clock.now();
+      pod.lastStatusChange = statusText('Restarted by User', clock.now());
+      return ok(snapshot(pod));
+    },
+    terminate: (podId) => {
+      const found = find(podId);
+      if (!found.ok) return found;
+      remove(found.value, clock.now());
+      return ok(null);
+    },
+    deploy,
+    isBooting: (podId) => {
+      const pod = pods.get(podId);
+      if (pod?.desiredStatus !== 'RUNNING' || pod.startedAt === null) return false;
+      return clock.now().getTime() - pod.startedAt.getTime() < bootMs;
+    },
+  };
+}
