@@ -20,13 +20,12 @@ afterAll(async () => {
 });
 
 describe('SQLite store', () => {
-  registerStoreContract({
-    freshDatabase: async () => {
-      count += 1;
-      const file = path.join(dir, `db-${count}`, 'podwarden.db');
-      return () => openStore({ kind: 'sqlite', path: file }, silentLogger);
-    },
-  });
+  const newDatabase = async () => {
+    count += 1;
+    const file = path.join(dir, `db-${count}`, 'podwarden.db');
+    return () => openStore({ kind: 'sqlite', path: file }, silentLogger);
+  };
+  registerStoreContract({ emptyDatabase: newDatabase, newDatabase });
 
   it('creates the parent folders of the database file', async () => {
     const file = path.join(dir, 'nested', 'deeper', 'p.db');

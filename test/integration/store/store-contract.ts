@@ -6,13 +6,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/services/ports.js';
 import { anAggregate, anAuditEntry, anEpisode, aSample, at, T0 } from './store-fixtures.js';
 
+/** Opens a store on one database; callable many times for several instances. */
+export type StoreOpener = () => Promise<Store>;
+
 export type StoreHarness = {
-  /** A fresh, empty database; the returned function opens a store on it (callable many times). */
-  freshDatabase(): Promise<() => Promise<Store>>;
+  /** A database without data (its schema may already be in place). */
+  emptyDatabase(): Promise<StoreOpener>;
+  /** A database nobody has opened yet, for the migration tests. */
+  newDatabase(): Promise<StoreOpener>;
 };
 
 export function registerStoreContract(harness: StoreHarness): void {
-  let openStore: () => Promise<Store>;
+  let openStore: StoreOpener;
   let opened: Store[] = [];
   let store: Store;
 
@@ -23,7 +28,7 @@ export function registerStoreContract(harness: StoreHarness): void {
   };
 
   beforeEach(async () => {
-    openStore = await harness.freshDatabase();
+    openStore = await harness.emptyDatabase();
     store = await open();
   });
 
@@ -34,6 +39,8 @@ export function registerStoreContract(harness: StoreHarness): void {
 
   describe('opening and migrations', () => {
     it('keeps its data and schema when reopened (migrations are idempotent)', async () => {
+      openStore = await harness.newDatabase();
+      store = await open();
       await store.setOwner('pod-a', 'U_ALICE', 'U_ADMIN', T0);
       await store.close();
       opened = opened.filter((s) => s !== store);
@@ -45,7 +52,7 @@ export function registerStoreContract(harness: StoreHarness): void {
     });
 
     it('lets two openers migrate the same fresh database at once', async () => {
-      const fresh = await harness.freshDatabase();
+      const fresh = await harness.newDatabase();
       const [a, b] = await Promise.all([fresh(), fresh()]);
       opened.push(a, b);
       expect(await a.claimDigest('C1', '2026-11-02', T0)).toBe(true);
