@@ -83,5 +83,5 @@ describe('SQLite store shared by processes', () => {
       expect(won.filter((o) => o.digest)).toHaveLength(1);
       expect(won.filter((o) => o.episode)).toHaveLength(1);
     }
-  });
+  }, 60_000);
 });
