@@ -1,0 +1,185 @@
+import type { AuditAction } from '../../domain/audit.js';
+import { isAnswerableState } from '../../domain/episode-transition.js';
+import type { AppError } from '../../domain/errors.js';
+import type { IdleEpisode } from '../../domain/idle-episode.js';
+import {
+  KEEP_UNTIL_HOUR,
+  KEEP_UNTIL_MINUTE,
+  type KeepRequest,
+  keepUntil,
+  nextKeepMorning,
+} from '../../domain/keep-until.js';
+import { decide } from '../../domain/permissions.js';
+import { err, ok, type Result } from '../../lib/result.js';
+import type { OutgoingMessage } from '../ports.js';
+import { endEpisode } from './end-episode.js';
+import { episodeEvidence } from './episode-evidence.js';
+import { auditIdle, episodeTimeZone, type IdleContext, updateEpisodeMessages } from './idle-context.js';
+import { stopEpisode } from './stop-episode.js';
+
+/** The buttons of an idle prompt. */
+export type IdleChoice = 'stop_now' | 'keep_1h' | 'keep_4h' | 'keep_until' | 'claim';
+
+export type AnswerInput = { actor: string; episodeId: string; choice: IdleChoice };
+
+export type AnswerOutcome = {
+  podId: string;
+  podName: string;
+  choice: IdleChoice;
+  /** What the prompt shows now. */
+  message: OutgoingMessage;
+  /** The copies of the prompt already updated in place. */
+  updated: { channel: string; ts: string }[];
+  /** For keeps: until when, and whether it was cut to IDLE_MAX_KEEP. */
+  until: Date | null;
+  capped: boolean;
+};
+
+const HOUR = 3_600_000;
+
+const KEEPS: Record<'keep_1h' | 'keep_4h' | 'keep_until', KeepRequest> = {
+  keep_1h: { kind: 'for', ms: HOUR },
+  keep_4h: { kind: 'for', ms: 4 * HOUR },
+  keep_until: { kind: 'until', hour: KEEP_UNTIL_HOUR, minute: KEEP_UNTIL_MINUTE },
+};
+
+const AUDIT_ACTION: Record<IdleChoice, AuditAction> = {
+  stop_now: 'stop',
+  keep_1h: 'keep',
+  keep_4h: 'keep',
+  keep_until: 'keep',
+  claim: 'claim',
+};
+
+const LABEL: Record<IdleChoice, string> = {
+  stop_now: 'Stop now',
+  keep_1h: 'Keep 1 h',
+  keep_4h: 'Keep 4 h',
+  keep_until: 'Keep until 09:00',
+  claim: 'Claim',
+};
+
+/**
+ * A button pressed on an idle prompt. The episode id comes from the button and proves nothing:
+ * the episode, the pod's owner and the clicker's rights are read again, and the episode's state
+ * moves only by compare-and-set, so a second click or a click after the deadline does nothing.
+ */
+export async function answerPrompt(
+  ctx: IdleContext,
+  input: AnswerInput,
+): Promise<Result<AnswerOutcome, AppError>> {
+  const episode = await ctx.store.getEpisode(input.episodeId);
+  if (!episode) return err({ kind: 'not_decidable', reason: 'closed' });
+  const audit = (outcome: 'ok' | 'refused', detail: string) =>
+    auditIdle(ctx, {
+      actor: input.actor,
+      podId: episode.podId,
+      podName: episode.podName,
+      action: AUDIT_ACTION[input.choice],
+      outcome,
+      reason: `idle prompt: ${LABEL[input.choice]}`,
+      detail,
+    });
+
+  const ownerId = await ctx.store.getOwner(episode.podId);
+  const decision = decide('idle_answer', input.actor, ownerId, ctx.settings);
+  if (!decision.allowed) {
+    await audit('refused', decision.refusal === 'read_only' ? 'read-only user' : 'not the owner or an admin');
+    return err({
+      kind: 'not_decidable',
+      reason: decision.refusal === 'read_only' ? 'read_only' : 'not_owner',
+    });
+  }
+  if (!isAnswerableState(episode.state)) {
+    await audit('refused', `prompt already closed (${episode.state})`);
+    return err({ kind: 'not_decidable', reason: 'closed' });
+  }
+  const answerable = { ...episode, state: episode.state };
+  const closed = async () => {
+    await audit('refused', 'prompt closed meanwhile');
+    return err<AppError>({ kind: 'not_decidable', reason: 'closed' });
+  };
+
+  if (input.choice === 'stop_now') {
+    const stopped = await stopEpisode(ctx, {
+      episode: answerable,
+      by: input.actor,
+      evidence: episodeEvidence(episode),
+    });
+    if (stopped.kind === 'lost') return closed();
+    if (stopped.kind === 'failed') return err(stopped.error);
+    return ok({ ...base(episode, input.choice), message: stopped.message, updated: stopped.updated });
+  }
+
+  if (input.choice === 'claim') {
+    const pod = { id: episode.podId, name: episode.podName };
+    if (ownerId !== null) {
+      await audit('refused', `already owned by ${ownerId}`);
+      return err({ kind: 'already_owned', pod, ownerId });
+    }
+    if (!(await ctx.store.claimOwner(episode.podId, input.actor, ctx.clock.now()))) {
+      const owner = (await ctx.store.getOwner(episode.podId)) ?? 'someone else';
+      await audit('refused', `already owned by ${owner}`);
+      return err({ kind: 'already_owned', pod, ownerId: owner });
+    }
+    await audit('ok', 'claimed from the idle prompt');
+    const message = await claimedPrompt(ctx, episode, input.actor);
+    const updated = await updateEpisodeMessages(ctx, episode, message);
+    return ok({ ...base(episode, input.choice), message, updated });
+  }
+
+  const now = ctx.clock.now();
+  const timeZone = await episodeTimeZone(ctx, episode);
+  const unbounded = decide('keep_long', input.actor, ownerId, ctx.settings).allowed;
+  const keep = keepUntil(KEEPS[input.choice], now, timeZone, unbounded ? null : ctx.settings.idleMaxKeepMs);
+  await ctx.store.setKeep({
+    podId: episode.podId,
+    until: keep.until,
+    by: input.actor,
+    reason: `idle prompt: ${LABEL[input.choice]}`,
+    at: now,
+  });
+  const ended = await endEpisode(ctx, episode, { outcome: 'kept', by: input.actor, until: keep.until });
+  if (!ended) return closed();
+  await audit('ok', `kept until ${keep.until.toISOString()}${keep.capped ? ' (cut to IDLE_MAX_KEEP)' : ''}`);
+  return ok({
+    ...base(episode, input.choice),
+    message: ended.message,
+    updated: ended.updated,
+    until: keep.until,
+    capped: keep.capped,
+  });
+}
+
+const base = (episode: IdleEpisode, choice: IdleChoice) => ({
+  podId: episode.podId,
+  podName: episode.podName,
+  choice,
+  until: null,
+  capped: false,
+});
+
+/** The prompt again, now naming the claimer as owner, with the owner's buttons. */
+async function claimedPrompt(
+  ctx: IdleContext,
+  episode: IdleEpisode,
+  claimer: string,
+): Promise<OutgoingMessage> {
+  const now = ctx.clock.now();
+  const timeZone = await episodeTimeZone(ctx, episode);
+  return ctx.messages.prompt({
+    episodeId: episode.id,
+    podId: episode.podId,
+    podName: episode.podName,
+    // Episodes with nobody to ask are never opened; a claim happens on a channel or admin prompt.
+    audience: episode.audience === 'none' ? 'channel' : episode.audience,
+    ownerId: claimer,
+    claimedBy: claimer,
+    action: episode.action,
+    evidence: episodeEvidence(episode),
+    deadlineAt: episode.deadlineAt,
+    keepMorningAt: nextKeepMorning(now, timeZone),
+    timeZone,
+    now,
+  });
+}

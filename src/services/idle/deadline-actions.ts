@@ -1,0 +1,107 @@
+import { PODWARDEN_ACTOR } from '../../domain/audit.js';
+import { episodeTransition } from '../../domain/episode-transition.js';
+import type { IdleEpisode } from '../../domain/idle-episode.js';
+import type { IdleEvidence } from '../../domain/idle-evidence.js';
+import { auditIdle, episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
+
+/**
+ * ask-only: at the deadline nobody answered, so IDLE_CHANNEL is told (in the prompt's thread when
+ * the prompt lives there) and the pod keeps running. The prompt's buttons keep working.
+ */
+export async function escalateEpisode(
+  ctx: IdleContext,
+  episode: IdleEpisode,
+  evidence: IdleEvidence | null,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const move = episodeTransition({ type: 'escalate' });
+  const moved = await ctx.store.transitionEpisode(episode.id, move.from, move.to, { updatedAt: now });
+  if (!moved) return false;
+
+  const channel = ctx.settings.idleChannel;
+  const timeZone = await episodeTimeZone(ctx, episode);
+  const promptInChannel = channel === null ? undefined : moved.messages.find((m) => m.channel === channel);
+  if (channel !== null) {
+    const escalation = ctx.messages.escalation({
+      podId: episode.podId,
+      podName: episode.podName,
+      ownerId: episode.ownerId,
+      evidence,
+      openedAt: episode.openedAt,
+      timeZone: ctx.settings.digestTz,
+      now,
+    });
+    try {
+      await ctx.notifier.post(channel, { ...escalation, threadTs: promptInChannel?.ts });
+    } catch (error) {
+      ctx.logger.warn(
+        { episode: episode.id, pod: episode.podId, err: error },
+        'could not post the escalation',
+      );
+    }
+  }
+  const elsewhere = moved.messages.filter((m) => m !== promptInChannel);
+  await postInThreads(
+    ctx,
+    { ...moved, messages: elsewhere },
+    ctx.messages.outcome({
+      outcome: 'escalated',
+      podId: episode.podId,
+      podName: episode.podName,
+      by: null,
+      at: now,
+      until: null,
+      escalatedTo: channel,
+      evidence,
+      timeZone,
+      now,
+    }),
+  );
+  await auditIdle(ctx, {
+    actor: PODWARDEN_ACTOR,
+    podId: episode.podId,
+    podName: episode.podName,
+    action: 'idle_escalate',
+    outcome: 'ok',
+    reason: 'idle: no answer by the deadline (ask-only)',
+    detail: channel === null ? 'no IDLE_CHANNEL: noted in the prompt thread' : `told ${channel}`,
+    evidence: JSON.stringify(evidence),
+  });
+  return true;
+}
+
+/** dry-run: at the deadline podwarden only notes in the thread that it would have stopped the pod. */
+export async function dryRunEpisode(
+  ctx: IdleContext,
+  episode: IdleEpisode,
+  evidence: IdleEvidence | null,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const move = episodeTransition({ type: 'dry_run_deadline' });
+  const moved = await ctx.store.transitionEpisode(episode.id, move.from, move.to, { updatedAt: now });
+  if (!moved) return false;
+  const timeZone = await episodeTimeZone(ctx, episode);
+  await postInThreads(
+    ctx,
+    moved,
+    ctx.messages.dryRunNote({
+      podId: episode.podId,
+      podName: episode.podName,
+      ownerId: episode.ownerId,
+      evidence,
+      timeZone,
+      now,
+    }),
+  );
+  await auditIdle(ctx, {
+    actor: PODWARDEN_ACTOR,
+    podId: episode.podId,
+    podName: episode.podName,
+    action: 'idle_dry_run',
+    outcome: 'dry_run',
+    reason: 'idle: no answer by the deadline (dry-run)',
+    detail: 'would have stopped the pod',
+    evidence: JSON.stringify(evidence),
+  });
+  return true;
+}

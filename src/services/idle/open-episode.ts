@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { PODWARDEN_ACTOR } from '../../domain/audit.js';
+import { episodeTransition } from '../../domain/episode-transition.js';
+import { idleDeadline } from '../../domain/idle-deadline.js';
+import type { EpisodeAudience, IdleEpisode } from '../../domain/idle-episode.js';
+import { describeIdleRule, type IdleEvidence } from '../../domain/idle-evidence.js';
+import { nextKeepMorning } from '../../domain/keep-until.js';
+import { auditIdle, type IdleContext, readerTimeZone } from './idle-context.js';
+
+/** Who is asked about an idle pod: its owner; else IDLE_CHANNEL; else every admin; else nobody. */
+export function promptAudience(
+  ownerId: string | null,
+  settings: IdleContext['settings'],
+): { audience: EpisodeAudience; recipients: string[] } {
+  if (ownerId !== null) return { audience: 'owner', recipients: [ownerId] };
+  if (settings.idleChannel !== null) return { audience: 'channel', recipients: [settings.idleChannel] };
+  if (settings.admins.length > 0) return { audience: 'admins', recipients: [...settings.admins] };
+  return { audience: 'none', recipients: [] };
+}
+
+export type OpenResult = 'prompted' | 'exists' | 'nobody' | 'undelivered';
+
+/**
+ * Opens the episode of a pod that turned idle and sends its one prompt. The store admits one
+ * active episode per pod, so of two pollers only the one that opened it sends the prompt. A prompt
+ * that reached nobody ends the episode at once (no stop without asking); the next poll tries again.
+ */
+export async function openEpisode(
+  ctx: IdleContext,
+  input: { podId: string; podName: string; ownerId: string | null; evidence: IdleEvidence },
+): Promise<OpenResult> {
+  const { settings } = ctx;
+  if (settings.idleAction === 'off') return 'nobody';
+  const { audience, recipients } = promptAudience(input.ownerId, settings);
+  if (audience === 'none') return 'nobody';
+
+  const now = ctx.clock.now();
+  const schedule = idleDeadline(now, settings.idleGraceMs);
+  const episode: IdleEpisode = {
+    id: randomUUID(),
+    podId: input.podId,
+    podName: input.podName,
+    ownerId: input.ownerId,
+    audience,
+    state: 'open',
+    action: settings.idleAction,
+    idleSince: new Date(input.evidence.idleSince),
+    openedAt: now,
+    reminderAt: schedule.reminderAt,
+    remindedAt: null,
+    deadlineAt: schedule.deadlineAt,
+    messages: [],
+    evidence: JSON.stringify(input.evidence),
+    costPerHr: input.evidence.costPerHr,
+    decidedBy: null,
+    decidedAt: null,
+    stopAttempts: 0,
+    updatedAt: now,
+  };
+  const opened = await ctx.store.openEpisode(episode);
+  if (!opened) return 'exists';
+
+  const timeZone = await readerTimeZone(ctx, audience === 'owner' ? input.ownerId : null);
+  const message = ctx.messages.prompt({
+    episodeId: opened.id,
+    podId: opened.podId,
+    podName: opened.podName,
+    audience,
+    ownerId: input.ownerId,
+    claimedBy: null,
+    action: opened.action,
+    evidence: input.evidence,
+    deadlineAt: opened.deadlineAt,
+    keepMorningAt: nextKeepMorning(now, timeZone),
+    timeZone,
+    now,
+  });
+
+  const delivered: string[] = [];
+  for (const recipient of recipients) {
+    try {
+      const place = await ctx.notifier.post(recipient, message);
+      await ctx.store.addEpisodeMessage(opened.id, place);
+      delivered.push(recipient);
+    } catch (error) {
+      ctx.logger.warn(
+        { episode: opened.id, pod: opened.podId, err: error },
+        'could not deliver an idle prompt',
+      );
+    }
+  }
+
+  if (delivered.length === 0) {
+    const gone = episodeTransition({ type: 'gone' });
+    await ctx.store.transitionEpisode(opened.id, gone.from, gone.to, { updatedAt: ctx.clock.now() });
+    return 'undelivered';
+  }
+
+  await auditIdle(ctx, {
+    actor: PODWARDEN_ACTOR,
+    podId: opened.podId,
+    podName: opened.podName,
+    action: 'idle_prompt',
+    outcome: opened.action === 'dry-run' ? 'dry_run' : 'ok',
+    reason: `idle: ${describeIdleRule(input.evidence.rule)}`,
+    detail: `asked ${audience === 'owner' ? 'the owner' : audience === 'channel' ? 'the idle channel' : 'the admins'} (${delivered.join(', ')}); deadline ${opened.deadlineAt.toISOString()} (${opened.action})`,
+    evidence: opened.evidence,
+  });
+  ctx.logger.info({ episode: opened.id, pod: opened.podId, audience }, 'idle prompt sent');
+  return 'prompted';
+}

@@ -1,0 +1,108 @@
+import { RunpodError } from '../../domain/errors.js';
+import type { IdleEpisode } from '../../domain/idle-episode.js';
+import { nextPodSeen, podChange, podSample } from '../../domain/idle-sampling.js';
+import type { Pod } from '../../domain/pod.js';
+import type { PodSample, PodSeen } from '../../domain/samples.js';
+import type { IdleContext } from './idle-context.js';
+import { type SweepCounts, sweepEpisodes } from './sweep-episodes.js';
+import { reportUnexpectedStops } from './unexpected-stops.js';
+
+/** How far back episodes are looked at to hold back a new prompt after an escalation or a dry run. */
+const WAITING_LOOKBACK_MS = 7 * 86_400_000;
+
+export type PollReport =
+  | ({ ok: true; pods: number; samples: number; unexpectedStops: number } & SweepCounts)
+  | { ok: false; reason: string };
+
+/**
+ * One poll: ONE listPods, one sample per pod, what podwarden remembers per pod, then the idle flow
+ * (prompts, reminders, deadlines, ends), unexpected stops and the end of savings for pods running
+ * again. A failed listPods is logged and tried again next interval; it never counts as idle.
+ */
+export async function pollPods(ctx: IdleContext): Promise<PollReport> {
+  const now = ctx.clock.now();
+  const log = ctx.logger.child({ job: 'poll' });
+  let pods: Pod[];
+  try {
+    pods = await ctx.gateway.listPods();
+  } catch (error) {
+    const reason = error instanceof RunpodError ? error.kind : 'unexpected';
+    log.warn({ kind: reason, err: error }, 'poll failed; trying again next interval');
+    return { ok: false, reason };
+  }
+
+  const [owners, seenList] = await Promise.all([ctx.store.listOwners(), ctx.store.listPodSeen()]);
+  const previous = new Map(seenList.map((s) => [s.podId, s]));
+  const present = pods.filter((pod) => pod.status !== 'TERMINATED');
+  const samples = present.map((pod) => podSample(pod, owners.get(pod.id) ?? null, now));
+  await ctx.store.insertSamples(samples);
+
+  const seen = new Map<string, PodSeen>();
+  const started: Pod[] = [];
+  const stopped: { pod: Pod; previous: PodSeen }[] = [];
+  for (const pod of present) {
+    const before = previous.get(pod.id) ?? null;
+    const next = nextPodSeen(before, pod, now);
+    seen.set(pod.id, next);
+    await ctx.store.upsertPodSeen(next);
+    const change = podChange(before, pod);
+    if (change === 'started') started.push(pod);
+    if (change === 'stopped' && before) stopped.push({ pod, previous: before });
+  }
+
+  for (const pod of started) {
+    try {
+      await ctx.store.endSavings(pod.id, now);
+    } catch (error) {
+      log.error({ pod: pod.id, err: error }, 'could not end the saving of a resumed pod');
+    }
+  }
+
+  const active = await ctx.store.listActiveEpisodes();
+  let counts: SweepCounts = {
+    prompts: 0,
+    reminders: 0,
+    stops: 0,
+    failedStops: 0,
+    ended: 0,
+    escalations: 0,
+    dryRuns: 0,
+  };
+  if (ctx.settings.idleAction !== 'off') {
+    const windowFrom = new Date(now.getTime() - ctx.settings.idleAfterMs - 2 * ctx.settings.pollIntervalMs);
+    const recent = await ctx.store.listSamples(null, windowFrom, new Date(now.getTime() + 1));
+    counts = await sweepEpisodes(ctx, {
+      pods: present,
+      samplesByPod: groupByPod(recent),
+      latestByPod: new Map(samples.map((s) => [s.podId, s])),
+      seen,
+      owners,
+      exempt: await ctx.store.listExempt(),
+      active,
+      newestEpisode: newestByPod(
+        await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS)),
+      ),
+    });
+  }
+
+  const unexpectedStops = await reportUnexpectedStops(ctx, stopped, owners, active);
+  log.debug({ pods: pods.length, ...counts, unexpectedStops }, 'poll done');
+  return { ok: true, pods: pods.length, samples: samples.length, unexpectedStops, ...counts };
+}
+
+function groupByPod(samples: readonly PodSample[]): Map<string, PodSample[]> {
+  const byPod = new Map<string, PodSample[]>();
+  for (const sample of samples) {
+    const list = byPod.get(sample.podId);
+    if (list) list.push(sample);
+    else byPod.set(sample.podId, [sample]);
+  }
+  return byPod;
+}
+
+/** listEpisodesSince is newest first: the first one seen per pod is its newest. */
+function newestByPod(episodes: readonly IdleEpisode[]): Map<string, IdleEpisode> {
+  const newest = new Map<string, IdleEpisode>();
+  for (const episode of episodes) if (!newest.has(episode.podId)) newest.set(episode.podId, episode);
+  return newest;
+}

@@ -1,0 +1,211 @@
+import { PODWARDEN_ACTOR } from '../../domain/audit.js';
+import { isAnswerableState, WAITING_EPISODE_STATES } from '../../domain/episode-transition.js';
+import { deadlinePassed, reminderDue } from '../../domain/idle-deadline.js';
+import type { IdleEpisode } from '../../domain/idle-episode.js';
+import { buildIdleEvidence, type IdleEvidence } from '../../domain/idle-evidence.js';
+import {
+  type IdleRule,
+  type IdleVerdict,
+  idleRuleFrom,
+  idleVerdict,
+  isBusySample,
+} from '../../domain/idle-verdict.js';
+import { keepHolds } from '../../domain/keep-until.js';
+import type { Pod } from '../../domain/pod.js';
+import type { PodSample, PodSeen } from '../../domain/samples.js';
+import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
+import { endEpisode } from './end-episode.js';
+import { episodeEvidence } from './episode-evidence.js';
+import { episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
+import { openEpisode } from './open-episode.js';
+import { stopEpisode } from './stop-episode.js';
+
+/** A claim older than this without an outcome belongs to a process that died mid-stop. */
+export const STALE_STOP_MS = 10 * 60_000;
+
+export type SweepInput = {
+  pods: readonly Pod[];
+  /** Recent samples per pod, this poll's included. */
+  samplesByPod: ReadonlyMap<string, PodSample[]>;
+  /** This poll's sample per pod. */
+  latestByPod: ReadonlyMap<string, PodSample>;
+  seen: ReadonlyMap<string, PodSeen>;
+  owners: ReadonlyMap<string, string>;
+  exempt: ReadonlySet<string>;
+  active: readonly IdleEpisode[];
+  /** The newest episode of each pod, any state. */
+  newestEpisode: ReadonlyMap<string, IdleEpisode>;
+};
+
+export type SweepCounts = {
+  prompts: number;
+  reminders: number;
+  stops: number;
+  failedStops: number;
+  ended: number;
+  escalations: number;
+  dryRuns: number;
+};
+
+type Sweep = { ctx: IdleContext; input: SweepInput; rule: IdleRule; now: Date; counts: SweepCounts };
+
+/**
+ * One pass of the idle flow after a poll: active episodes get their reminder, deadline, or end;
+ * idle pods without one get a prompt. Every step is a compare-and-set, so replicas may run it too.
+ */
+export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promise<SweepCounts> {
+  const sweep: Sweep = {
+    ctx,
+    input,
+    rule: idleRuleFrom(ctx.settings),
+    now: ctx.clock.now(),
+    counts: { prompts: 0, reminders: 0, stops: 0, failedStops: 0, ended: 0, escalations: 0, dryRuns: 0 },
+  };
+  const podsById = new Map(input.pods.map((pod) => [pod.id, pod]));
+  const withEpisode = new Set<string>();
+  for (const episode of input.active) {
+    withEpisode.add(episode.podId);
+    await sweepActive(sweep, episode, podsById.get(episode.podId) ?? null);
+  }
+  for (const episode of input.newestEpisode.values()) {
+    if (withEpisode.has(episode.podId)) continue;
+    if ((WAITING_EPISODE_STATES as readonly string[]).includes(episode.state)) {
+      withEpisode.add(episode.podId);
+      await sweepWaiting(sweep, episode, podsById.get(episode.podId) ?? null);
+    }
+  }
+  for (const pod of input.pods) {
+    if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
+    await sweepQuiet(sweep, pod);
+  }
+  return sweep.counts;
+}
+
+function verdictFor(sweep: Sweep, pod: Pod): IdleVerdict {
+  return idleVerdict({
+    samples: sweep.input.samplesByPod.get(pod.id) ?? [],
+    now: sweep.now,
+    runningSince: sweep.input.seen.get(pod.id)?.runningSince ?? null,
+    rule: sweep.rule,
+  });
+}
+
+function evidenceOf(sweep: Sweep, verdict: IdleVerdict): IdleEvidence | null {
+  if (!verdict.idle) return null;
+  return buildIdleEvidence({ ...verdict, now: sweep.now, rule: sweep.rule });
+}
+
+const busyNow = (sweep: Sweep, pod: Pod): boolean => {
+  const sample = sweep.input.latestByPod.get(pod.id);
+  return sample !== undefined && isBusySample(sample, sweep.rule.gpuUtilMax);
+};
+
+/** A running pod without an episode: open one when it has turned idle and nothing holds it. */
+async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
+  const { ctx, input } = sweep;
+  if (ctx.settings.idleAction === 'off' || input.exempt.has(pod.id)) return;
+  const verdict = verdictFor(sweep, pod);
+  const evidence = evidenceOf(sweep, verdict);
+  if (!evidence) return;
+  if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
+  const result = await openEpisode(ctx, {
+    podId: pod.id,
+    podName: pod.name,
+    ownerId: input.owners.get(pod.id) ?? null,
+    evidence,
+  });
+  if (result === 'prompted') sweep.counts.prompts++;
+}
+
+/** After an escalation or a dry run: no new prompt until the pod works again or stops. */
+async function sweepWaiting(sweep: Sweep, episode: IdleEpisode, pod: Pod | null): Promise<void> {
+  if (pod === null || pod.status !== 'RUNNING') {
+    if (await endEpisode(sweep.ctx, episode, { outcome: 'gone' })) sweep.counts.ended++;
+  } else if (busyNow(sweep, pod)) {
+    if (await endEpisode(sweep.ctx, episode, { outcome: 'busy' })) sweep.counts.ended++;
+  }
+}
+
+async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null): Promise<void> {
+  const { ctx, now, counts } = sweep;
+  if (episode.state === 'stopping') {
+    await recoverStaleStop(sweep, episode, pod);
+    return;
+  }
+  if (!isAnswerableState(episode.state)) return;
+  const answerable = { ...episode, state: episode.state };
+
+  if (pod === null || pod.status !== 'RUNNING') {
+    if (await endEpisode(ctx, episode, { outcome: 'gone' })) counts.ended++;
+    return;
+  }
+  if (busyNow(sweep, pod)) {
+    if (await endEpisode(ctx, episode, { outcome: 'busy' })) counts.ended++;
+    return;
+  }
+  if (sweep.input.exempt.has(pod.id)) {
+    if (await endEpisode(ctx, episode, { outcome: 'exempt', by: PODWARDEN_ACTOR })) counts.ended++;
+    return;
+  }
+  const keep = await ctx.store.getKeep(pod.id);
+  if (keep && keepHolds(keep, now)) {
+    if (await endEpisode(ctx, episode, { outcome: 'kept', by: keep.by, until: keep.until })) counts.ended++;
+    return;
+  }
+
+  if (reminderDue(episode, now) && (await ctx.store.markReminded(episode.id, now))) {
+    const timeZone = await episodeTimeZone(ctx, episode);
+    const reminder = ctx.messages.reminder({
+      podId: episode.podId,
+      podName: episode.podName,
+      ownerId: episode.ownerId,
+      action: episode.action,
+      deadlineAt: episode.deadlineAt,
+      timeZone,
+      now,
+    });
+    if ((await postInThreads(ctx, episode, reminder)) > 0) counts.reminders++;
+  }
+
+  if (!deadlinePassed(episode, now)) return;
+  if (episode.messages.length === 0) {
+    // The prompt never reached anyone (a crash between opening and posting): never stop unasked.
+    ctx.logger.warn({ episode: episode.id, pod: episode.podId }, 'idle deadline without a delivered prompt');
+    await endEpisode(ctx, episode, { outcome: 'gone' });
+    return;
+  }
+  const verdict = verdictFor(sweep, pod);
+  if (!verdict.idle) {
+    // Samples are missing or the pod restarted: hold the deadline until the evidence is clear again.
+    ctx.logger.debug({ episode: episode.id, pod: pod.id, reason: verdict.reason }, 'idle deadline on hold');
+    return;
+  }
+  const evidence = evidenceOf(sweep, verdict) ?? episodeEvidence(episode);
+  if (episode.action === 'ask-only') {
+    if (await escalateEpisode(ctx, episode, evidence)) counts.escalations++;
+  } else if (episode.action === 'dry-run') {
+    if (await dryRunEpisode(ctx, episode, evidence)) counts.dryRuns++;
+  } else {
+    const result = await stopEpisode(ctx, { episode: answerable, by: null, evidence });
+    if (result.kind === 'stopped') counts.stops++;
+    if (result.kind === 'failed') counts.failedStops++;
+  }
+}
+
+/** A stop claimed long ago and never finished: settle it by what RunPod shows now. */
+async function recoverStaleStop(sweep: Sweep, episode: IdleEpisode, pod: Pod | null): Promise<void> {
+  const { ctx, now } = sweep;
+  if (now.getTime() - episode.updatedAt.getTime() < STALE_STOP_MS) return;
+  const stopped = pod === null || pod.status !== 'RUNNING';
+  const moved = stopped
+    ? await ctx.store.transitionEpisode(episode.id, ['stopping'], 'stopped', { updatedAt: now })
+    : await ctx.store.transitionEpisode(episode.id, ['stopping'], 'open', {
+        stopAttempts: episode.stopAttempts + 1,
+        decidedBy: null,
+        decidedAt: null,
+        updatedAt: now,
+      });
+  if (moved) {
+    ctx.logger.warn({ episode: episode.id, pod: episode.podId, stopped }, 'settled a stale idle stop');
+  }
+}
