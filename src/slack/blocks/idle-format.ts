@@ -1,0 +1,51 @@
+import { formatUsd } from '../../domain/cost-format.js';
+import { formatLocalWhen } from '../../lib/time-zone.js';
+import { ActionId } from '../action-ids.js';
+
+/** What stopping a RunPod pod means, said on every prompt and stop message. */
+export const STOP_WARNING =
+  'Stopping a RunPod pod wipes its container disk; the `/workspace` volume is kept (and still billed), ' +
+  'and the same GPU may not be free when you resume.';
+
+/** `14:30 (Europe/Berlin)` today, `Tue 09:00 (Europe/Berlin)` later in the week. */
+export const whenIn = (at: Date, now: Date, timeZone: string): string =>
+  `${formatLocalWhen(at, now, timeZone)} (${timeZone})`;
+
+/** Time only, for short lines: `14:30` or `Tue 09:00`. */
+export const whenShort = (at: Date, now: Date, timeZone: string): string =>
+  formatLocalWhen(at, now, timeZone);
+
+export const usd = formatUsd;
+
+export const percent = (value: number | null): string =>
+  value === null ? 'unknown' : `${Math.round(value)} %`;
+
+export const mention = (userId: string): string => `<@${userId}>`;
+
+export const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export const context = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+export type ButtonSpec = { text: string; actionId: string; value: string; style?: 'primary' | 'danger' };
+
+export const button = (spec: ButtonSpec) => ({
+  type: 'button',
+  text: { type: 'plain_text', text: spec.text, emoji: false },
+  action_id: spec.actionId,
+  value: spec.value,
+  ...(spec.style ? { style: spec.style } : {}),
+});
+
+export const actions = (blockId: string, buttons: ButtonSpec[]) => ({
+  type: 'actions',
+  block_id: blockId,
+  elements: buttons.map(button),
+});
+
+/** The Resume button on stop messages; its value is the pod id (checked again when pressed). */
+export const resumeButton = (podId: string): ButtonSpec => ({
+  text: 'Resume',
+  actionId: ActionId.podResume,
+  value: podId,
+  style: 'primary',
+});
