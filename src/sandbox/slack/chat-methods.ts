@@ -1,6 +1,7 @@
 /** chat.postMessage, chat.update, chat.postEphemeral and chat.delete, with Slack's rules. */
 import { z } from 'zod';
 import { checkMessage } from './check-block-kit.js';
+import { withGeneratedIds } from './mint-ids.js';
 import { dmChannelIdOf } from './sandbox-directory.js';
 import {
   appendEphemeral,
@@ -11,7 +12,6 @@ import {
   findMessage,
   type SlackMessage,
   type StandInState,
-  withGeneratedIds,
 } from './stand-in-state.js';
 import { type ApiResponse, fail, invalidBlocks, readParams } from './web-api-params.js';
 

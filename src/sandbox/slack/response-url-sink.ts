@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { checkContent } from './chat-methods.js';
+import { withGeneratedIds } from './mint-ids.js';
 import {
   appendEphemeral,
   appendMessage,
   emitChange,
   findMessage,
   type StandInState,
-  withGeneratedIds,
 } from './stand-in-state.js';
 import { flagParam } from './web-api-params.js';
 

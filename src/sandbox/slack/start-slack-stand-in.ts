@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../lib/clock.js';
 import { type Logger, silentLogger } from '../../lib/logger.js';
 import { receiveUpload } from './file-methods.js';
+import { mintTrigger } from './mint-ids.js';
 import { answerResponseUrl } from './response-url-sink.js';
 import {
   dmChannelIdOf,
@@ -25,7 +26,6 @@ import {
   type DeliveryError,
   type EphemeralMessage,
   type Invocation,
-  mintTrigger,
   openStack,
   type SlackMessage,
   type SlackView,

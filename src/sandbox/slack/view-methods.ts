@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkView } from './check-block-kit.js';
+import { withGeneratedIds } from './mint-ids.js';
 import {
   type Block,
   emitChange,
@@ -13,7 +14,6 @@ import {
   type StandInState,
   type StoredView,
   type TextObject,
-  withGeneratedIds,
 } from './stand-in-state.js';
 import { type ApiResponse, fail, invalidBlocks, readParams } from './web-api-params.js';
 
@@ -102,6 +102,15 @@ export function closeStack(state: StandInState, user: string): void {
   for (const stored of openStack(state, user)) stored.open = false;
   state.stacks.delete(user);
   emitChange(state, { kind: 'view', user });
+}
+
+/** Closes the view in front; the one beneath it, if any, comes back. */
+export function popView(state: StandInState, stored: StoredView): void {
+  stored.open = false;
+  const ids = (state.stacks.get(stored.user) ?? []).filter((id) => id !== stored.view.id);
+  if (ids.length > 0) state.stacks.set(stored.user, ids);
+  else state.stacks.delete(stored.user);
+  emitChange(state, { kind: 'view', user: stored.user });
 }
 
 /** Puts a view on the user's modal stack (a fresh root when `root` is true). */
