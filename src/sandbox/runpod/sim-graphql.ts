@@ -76,6 +76,20 @@ function describe(document: DocumentNode, operationName: string | null) {
   };
 }
 
+/** What a request asked for, without answering it (for requests hit by an injected fault). */
+export function describeGraphqlRequest(bodyText: string): Partial<GraphqlRecord> {
+  try {
+    const body = GraphqlBody.parse(JSON.parse(bodyText));
+    return {
+      query: body.query,
+      variables: body.variables ?? null,
+      ...describe(parse(body.query), body.operationName ?? null),
+    };
+  } catch {
+    return {};
+  }
+}
+
 export type GraphqlHandler = (
   request: IncomingSimRequest,
   credential: Credential,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../lib/clock.js';
 import { type Logger, silentLogger } from '../../lib/logger.js';
 import { createSimFaults, type SimFaults, type TransportFault } from './sim-faults.js';
-import { createGraphqlHandler } from './sim-graphql.js';
+import { createGraphqlHandler, describeGraphqlRequest } from './sim-graphql.js';
 import {
   htmlErrorPage,
   type IncomingSimRequest,
@@ -123,6 +123,7 @@ export async function startRunpodSimulator(options: RunpodSimulatorOptions): Pro
     let response: SimResponse;
     const fault = api === 'other' ? null : faults.takeTransport();
     if (fault && api !== 'other') {
+      if (api === 'graphql') Object.assign(record, describeGraphqlRequest(incoming.bodyText));
       response = faultResponse(fault, api);
     } else if (api === 'graphql') {
       const answer = graphql(incoming, credential, context);
