@@ -1,0 +1,39 @@
+import { RunpodError } from '../../domain/errors.js';
+import type { BillingRecord } from '../../domain/pod.js';
+import type { ServiceDeps } from '../ports.js';
+
+export type AccountFigures = { balanceUsd: number | null; spendPerHour: number | null };
+
+/**
+ * Balance and spend rate from RunPod. A report or a digest goes on without them when RunPod is
+ * unreachable: the figures are null and the text says they are unknown.
+ */
+export async function readAccount(deps: Pick<ServiceDeps, 'gateway' | 'logger'>): Promise<AccountFigures> {
+  try {
+    const account = await deps.gateway.getAccount();
+    return { balanceUsd: account.clientBalance, spendPerHour: account.currentSpendPerHr };
+  } catch (error) {
+    if (!(error instanceof RunpodError)) throw error;
+    deps.logger.warn({ kind: error.kind }, 'could not read the RunPod account; balance and rate unknown');
+    return { balanceUsd: null, spendPerHour: null };
+  }
+}
+
+/**
+ * RunPod's own billed total for [from, to) (REST billing history), when reconciliation is on.
+ * Null when it is off, when the adapter cannot read billing, or when RunPod fails.
+ */
+export async function readBilling(
+  deps: Pick<ServiceDeps, 'gateway' | 'logger' | 'settings'>,
+  from: Date,
+  to: Date,
+): Promise<BillingRecord[] | null> {
+  if (!deps.settings.reconcileBilling) return null;
+  try {
+    return await deps.gateway.getBilling(from, to);
+  } catch (error) {
+    if (!(error instanceof RunpodError)) throw error;
+    deps.logger.warn({ kind: error.kind }, 'could not read RunPod billing; reporting without reconciliation');
+    return null;
+  }
+}

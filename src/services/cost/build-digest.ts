@@ -1,0 +1,74 @@
+import { lastLocalDays } from '../../domain/cost-period.js';
+import { billedInRange } from '../../domain/cost-reconcile.js';
+import { summarizeCost } from '../../domain/cost-summary.js';
+import { composeDigest, digestWindow } from '../../domain/digest-compose.js';
+import { type DigestMessage, digestMessage } from '../../domain/digest-message.js';
+import type { DigestModel } from '../../domain/digest-model.js';
+import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
+import type { ChartSeries, ServiceDeps } from '../ports.js';
+import { readAccount, readBilling } from './account-figures.js';
+import { loadPieces, recentSamples } from './load-pieces.js';
+
+/** Days the chart covers. */
+export const CHART_DAYS = 14;
+
+export type BuiltDigest = {
+  /** The local date the digest is for (today in its zone), e.g. `2026-11-10`. */
+  localDate: string;
+  model: DigestModel;
+  message: DigestMessage;
+  chart: ChartSeries[];
+  chartTitle: string;
+};
+
+/** A label for an owner in the chart image, where Slack mentions cannot render. */
+export const chartOwner = (ownerId: string | null): string => (ownerId ? `@${ownerId}` : 'unowned');
+
+/** Reads the ledger and RunPod's figures once and builds the digest for a channel's zone. */
+export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<BuiltDigest> {
+  const now = deps.clock.now();
+  const days = lastLocalDays(now, CHART_DAYS, timeZone);
+  const window = digestWindow(now, timeZone);
+  const from = days[0] && days[0].from.getTime() < window.from.getTime() ? days[0].from : window.from;
+  const yesterdayFrom = addLocalDays(now, -1, timeZone);
+  const today = startOfLocalDay(now, timeZone);
+
+  const pieces = await loadPieces(deps, from, now);
+  const [recent, savings, account, billing] = await Promise.all([
+    recentSamples(deps),
+    deps.store.listSavings(yesterdayFrom, now),
+    readAccount(deps),
+    readBilling(deps, yesterdayFrom, today),
+  ]);
+  const model = composeDigest({
+    now,
+    timeZone,
+    pollIntervalMs: deps.settings.pollIntervalMs,
+    pieces,
+    recentSamples: recent,
+    savings,
+    balanceUsd: account.balanceUsd,
+    spendPerHour: account.spendPerHour,
+    runpodYesterdayUsd: billing === null ? null : billedInRange(billing, yesterdayFrom, today),
+  });
+
+  const chart: ChartSeries[] = days.flatMap((day) => {
+    const label = formatLocalDay(day.from, timeZone);
+    const owners = summarizeCost(pieces, day.from, day.to).byOwner;
+    if (owners.length === 0) return [{ day: label, owner: 'nobody', busyUsd: 0, idleUsd: 0 }];
+    return owners.map((o) => ({
+      day: label,
+      owner: chartOwner(o.ownerId),
+      busyUsd: Math.max(0, o.totalUsd - o.idleUsd),
+      idleUsd: o.idleUsd,
+    }));
+  });
+  const first = days[0];
+  const last = days.at(-1);
+  const chartTitle =
+    first && last
+      ? `GPU spend, ${formatLocalDay(first.from, timeZone)} – ${formatLocalDay(last.from, timeZone)} (${timeZone})`
+      : 'GPU spend';
+
+  return { localDate: localDateKey(now, timeZone), model, message: digestMessage(model), chart, chartTitle };
+}

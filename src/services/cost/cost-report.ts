@@ -1,0 +1,105 @@
+import { currentPods, runningSpendPerHour } from '../../domain/cost-current.js';
+import { type CostPeriodName, costRange } from '../../domain/cost-period.js';
+import { billedInRange, billingDiffers } from '../../domain/cost-reconcile.js';
+import { savingsOf } from '../../domain/cost-savings.js';
+import { type CostSummary, summarizeCost } from '../../domain/cost-summary.js';
+import { forecastMonth, runwayDays } from '../../domain/forecast.js';
+import { isValidTimeZone, startOfLocalMonth } from '../../lib/time-zone.js';
+import type { ServiceDeps } from '../ports.js';
+import { readAccount, readBilling } from './account-figures.js';
+import { loadPieces, recentSamples } from './load-pieces.js';
+
+export type CostReport = {
+  period: CostPeriodName;
+  /** `yesterday (Mon 9 Nov)`. */
+  label: string;
+  timeZone: string;
+  /** Only this person's spend (owner at the time), or everyone's. */
+  userId: string | null;
+  summary: CostSummary;
+  /** What podwarden's stops saved inside the period (of this person's pods, when filtered). */
+  savedUsd: number;
+  /** Spend rate now: RunPod's for the team; the person's running pods when filtered. */
+  spendPerHour: number | null;
+  balanceUsd: number | null;
+  runwayDays: number | null;
+  /** For `month`: month to date and the forecast at the current rate. */
+  forecastUsd: number | null;
+  /** RunPod's billed figure for the period, only when it differs from podwarden's by more than 2 %. */
+  runpodUsd: number | null;
+};
+
+export type CostQuery = { askerId: string; period: CostPeriodName; userId: string | null };
+
+/** The asker's zone from Slack, else DIGEST_TZ: days begin at the asker's midnight. */
+export async function askerTimeZone(
+  deps: Pick<ServiceDeps, 'notifier' | 'settings' | 'logger'>,
+  userId: string,
+) {
+  try {
+    const zone = await deps.notifier.userTimeZone(userId);
+    if (zone && isValidTimeZone(zone)) return zone;
+  } catch (error) {
+    deps.logger.warn({ user: userId, err: error }, 'could not read the user time zone; using DIGEST_TZ');
+  }
+  return deps.settings.digestTz;
+}
+
+export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<CostReport> {
+  const now = deps.clock.now();
+  const timeZone = await askerTimeZone(deps, query.askerId);
+  const range = costRange(query.period, now, timeZone);
+  const filter = query.userId === null ? {} : { ownerId: query.userId };
+  const pieces = await loadPieces(deps, range.from, range.to);
+  const summary = summarizeCost(pieces, range.from, range.to, filter);
+
+  const [account, recent, savingRecords] = await Promise.all([
+    readAccount(deps),
+    recentSamples(deps),
+    deps.store.listSavings(range.from, range.to),
+  ]);
+  const current = currentPods(
+    query.userId === null ? recent : recent.filter((s) => s.ownerId === query.userId),
+    now,
+    deps.settings.pollIntervalMs,
+  );
+  const spendPerHour =
+    query.userId === null
+      ? (account.spendPerHour ?? runningSpendPerHour(current))
+      : runningSpendPerHour(current);
+  const savedUsd = savingsOf(
+    query.userId === null ? savingRecords : savingRecords.filter((s) => s.ownerId === query.userId),
+    range.from,
+    range.to,
+    now,
+  ).reduce((total, s) => total + s.savedInPeriodUsd, 0);
+
+  let forecastUsd: number | null = null;
+  if (query.period === 'month') {
+    const monthToDate = summarizeCost(pieces, startOfLocalMonth(now, timeZone), now, filter).totals.totalUsd;
+    forecastUsd = forecastMonth(monthToDate, spendPerHour, now, timeZone);
+  }
+
+  let runpodUsd: number | null = null;
+  if (query.userId === null) {
+    const billing = await readBilling(deps, range.from, range.to);
+    if (billing !== null) {
+      const billed = billedInRange(billing, range.from, range.to);
+      if (billingDiffers(summary.totals.totalUsd, billed)) runpodUsd = billed;
+    }
+  }
+
+  return {
+    period: query.period,
+    label: range.label,
+    timeZone,
+    userId: query.userId,
+    summary,
+    savedUsd,
+    spendPerHour,
+    balanceUsd: account.balanceUsd,
+    runwayDays: query.userId === null ? runwayDays(account.balanceUsd, spendPerHour) : null,
+    forecastUsd,
+    runpodUsd,
+  };
+}

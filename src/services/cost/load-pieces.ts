@@ -1,0 +1,37 @@
+import { type CostPiece, combinePieces, hourStartMs, type LedgerOptions } from '../../domain/cost-ledger.js';
+import type { PodSample } from '../../domain/samples.js';
+import type { ServiceDeps } from '../ports.js';
+
+export type LedgerDeps = Pick<ServiceDeps, 'store' | 'clock' | 'settings'>;
+
+export const ledgerOptions = (deps: LedgerDeps): LedgerOptions => ({
+  pollIntervalMs: deps.settings.pollIntervalMs,
+  idleGpuUtil: deps.settings.idleGpuUtil,
+  now: deps.clock.now(),
+});
+
+/**
+ * The pieces covering [from, to): hourly aggregates where hours were folded, raw samples for the
+ * rest. Samples from two poll intervals either side are read too, so a sample just before `from`
+ * counts for its share and the last one before `to` knows where it ends.
+ */
+export async function loadPieces(deps: LedgerDeps, from: Date, to: Date): Promise<CostPiece[]> {
+  const margin = 2 * deps.settings.pollIntervalMs;
+  const samples = await deps.store.listSamples(
+    null,
+    new Date(from.getTime() - margin),
+    new Date(to.getTime() + margin),
+  );
+  const aggregates = await deps.store.listHourly(new Date(hourStartMs(from.getTime())), to);
+  return combinePieces(samples, aggregates, ledgerOptions(deps));
+}
+
+/** Samples of the last three poll intervals: what runs and what is stopped right now. */
+export async function recentSamples(deps: LedgerDeps): Promise<PodSample[]> {
+  const now = deps.clock.now();
+  return deps.store.listSamples(
+    null,
+    new Date(now.getTime() - 3 * deps.settings.pollIntervalMs),
+    new Date(now.getTime() + 1),
+  );
+}
