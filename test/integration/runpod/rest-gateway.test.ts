@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunpodError } from '../../../src/domain/errors.js';
+import { createManualClock, type ManualClock } from '../../../src/lib/clock.js';
+import { silentLogger } from '../../../src/lib/logger.js';
+import { createRestGateway } from '../../../src/runpod/rest/create-rest-gateway.js';
+import { createSimWorld, type SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
+import {
+  type RunpodSimulator,
+  startRunpodSimulator,
+} from '../../../src/sandbox/runpod/start-runpod-simulator.js';
+import type { PodGateway } from '../../../src/services/ports.js';
+
+const KEY = 'rp_rest_test_key';
+
+let sim: RunpodSimulator;
+let world: SimWorld;
+let clock: ManualClock;
+let sleeps: number[];
+let beforeSleep: () => void;
+
+function gateway(apiKey = KEY, timeoutMs = 10_000): PodGateway {
+  return createRestGateway({
+    restUrl: sim.restUrl,
+    graphqlUrl: sim.graphqlUrl,
+    apiKey,
+    logger: silentLogger,
+    timeoutMs,
+    retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      beforeSleep();
+    },
+    random: () => 0.5,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<RunpodError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RunpodError);
+  return error as RunpodError;
+}
+
+beforeEach(async () => {
+  clock = createManualClock('2026-11-02T00:00:00Z');
+  world = createSimWorld(clock, { balance: 800 });
+  sim = await startRunpodSimulator({ apiKey: KEY, clock, world });
+  sleeps = [];
+  beforeSleep = () => {};
+});
+
+afterEach(async () => {
+  await sim.close();
+});
+
+describe('REST v2 gateway against the simulator', () => {
+  it('lists pods from GET /pods and maps status, cost and runtime', async () => {
+    const running = world.addPod({ name: 'train', gpuTypeId: 'NVIDIA L40S', gpuCount: 2, volumeInGb: 50 });
+    world.setUtil(running.id, { gpus: [{ util: 64, mem: 70 }], cpu: 20, mem: 30 });
+    world.addPod({ name: 'parked', desiredStatus: 'EXITED', gpuTypeId: 'NVIDIA L40S' });
+
+    const pods = await gateway().listPods();
+
+    expect(sim.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/v2/pods']]);
+    const byName = new Map(pods.map((p) => [p.name, p]));
+    expect(byName.get('train')).toMatchObject({
+      id: running.id,
+      status: 'RUNNING',
+      gpuTypeId: 'NVIDIA L40S',
+      gpuCount: 2,
+      costPerHr: 1.72,
+      volumeInGb: 50,
+      isSpot: false,
+      ports: '8888/http,22/tcp',
+      runtime: {
+        gpus: [
+          { utilPercent: 64, memoryPercent: 70 },
+          { utilPercent: 64, memoryPercent: 70 },
+        ],
+        cpuPercent: 20,
+        memoryPercent: 30,
+      },
+    });
+    expect(byName.get('parked')).toMatchObject({ status: 'EXITED', costPerHr: 0, runtime: null });
+  });
+
+  it('reads one pod, null on 404', async () => {
+    const pod = world.addPod({ name: 'nb' });
+    const gw = gateway();
+    expect((await gw.getPod(pod.id))?.name).toBe('nb');
+    expect(await gw.getPod('nosuchpod00000')).toBeNull();
+  });
+
+  it('stops, starts and terminates through the action and DELETE routes', async () => {
+    const pod = world.addPod({ name: 'nb', gpuTypeId: 'NVIDIA L40S' });
+    const other = world.addPod({ name: 'other' });
+    const gw = gateway();
+
+    await gw.stopPod(pod.id);
+    expect(world.pod(pod.id)?.desiredStatus).toBe('EXITED');
+    await gw.resumePod(pod.id, 1);
+    expect(world.pod(pod.id)?.desiredStatus).toBe('RUNNING');
+    await gw.terminatePod(other.id);
+    expect(world.pod(other.id)).toBeNull();
+
+    expect(sim.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['POST', `/v2/pods/${pod.id}/action`, { action: 'stop' }],
+      ['POST', `/v2/pods/${pod.id}/action`, { action: 'start' }],
+      ['DELETE', `/v2/pods/${other.id}`, null],
+    ]);
+    expect(sim.requests.every((r) => r.auth === 'bearer')).toBe(true);
+  });
+
+  it('an illegal transition is runpod_conflict (409) with the problem detail', async () => {
+    const pod = world.addPod({ name: 'nb', desiredStatus: 'EXITED' });
+    const error = await failure(gateway().stopPod(pod.id));
+    expect(error).toMatchObject({ kind: 'runpod_conflict', status: 409 });
+    expect(error.detail).toContain('Cannot stop a pod in status EXITED');
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('deploys with POST /pods; no capacity is no_capacity; spot is refused without a request', async () => {
+    const gw = gateway();
+    const request = {
+      name: 'bob-eval',
+      gpuTypeId: 'NVIDIA RTX A6000',
+      gpuCount: 1,
+      imageName: 'runpod/pytorch:2.4.0',
+      containerDiskInGb: 30,
+      volumeInGb: 20,
+      cloudType: 'SECURE' as const,
+      spot: false,
+      bidPerGpu: null,
+    };
+    const pod = await gw.deployPod(request);
+    expect(pod).toMatchObject({ name: 'bob-eval', status: 'RUNNING', gpuCount: 1, costPerHr: 0.49 });
+    expect(sim.requests[0]?.body).toEqual({
+      name: 'bob-eval',
+      image: 'runpod/pytorch:2.4.0',
+      gpu: { id: 'NVIDIA RTX A6000', count: 1 },
+      cloud: 'SECURE',
+      disk: { containerInGb: 30, volumeInGb: 20, volumeMountPath: '/workspace' },
+    });
+
+    world.setCapacity('NVIDIA RTX A6000', 0);
+    expect((await failure(gw.deployPod(request))).kind).toBe('no_capacity');
+
+    sim.reset();
+    expect(await failure(gw.deployPod({ ...request, spot: true, bidPerGpu: 0.3 }))).toMatchObject({
+      kind: 'runpod_rejected',
+      detail: 'REST v2 has no spot support',
+    });
+    expect(await failure(gw.bidResumePod(pod.id, 1, 0.3))).toMatchObject({ kind: 'runpod_rejected' });
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('reads billing history from /billing/pods by day', async () => {
+    world.addPod({ name: 'a', gpuTypeId: 'NVIDIA L40S', costPerHr: 2, containerDiskInGb: 0, volumeInGb: 0 });
+    clock.advance(30 * 3_600_000);
+    const records = await gateway().getBilling(
+      new Date('2026-11-02T00:00:00Z'),
+      new Date('2026-11-04T00:00:00Z'),
+    );
+    expect(records?.map((r) => [r.start.toISOString(), r.end.toISOString(), r.totalAmount])).toEqual([
+      ['2026-11-02T00:00:00.000Z', '2026-11-03T00:00:00.000Z', 48],
+      ['2026-11-03T00:00:00.000Z', '2026-11-04T00:00:00.000Z', 12],
+    ]);
+    expect(sim.requests[0]).toMatchObject({
+      path: '/v2/billing/pods',
+      searchParams: {
+        bucketSize: 'day',
+        startTime: '2026-11-02T00:00:00.000Z',
+        endTime: '2026-11-04T00:00:00.000Z',
+      },
+    });
+  });
+
+  it('reads balance and spend rate from GraphQL, where only they exist', async () => {
+    world.addPod({ name: 'a', costPerHr: 1.5 });
+    expect(await gateway().getAccount()).toEqual({ clientBalance: 800, currentSpendPerHr: 1.5 });
+    expect(sim.requests.map((r) => [r.api, r.operationName])).toEqual([['graphql', 'Account']]);
+  });
+});
+
+describe('REST v2 gateway error mapping', () => {
+  it('401 is runpod_auth', async () => {
+    expect(await failure(gateway('wrong').listPods())).toMatchObject({ kind: 'runpod_auth', status: 401 });
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('429 honours Retry-After; 500 three times is runpod_unavailable', async () => {
+    world.addPod({ name: 'nb' });
+    sim.faults.failNext('rate_limit', 1, { retryAfterSeconds: 4 });
+    expect((await gateway().listPods()).map((p) => p.name)).toEqual(['nb']);
+    expect(sleeps).toEqual([4_000]);
+
+    sim.faults.failNext('server_error', 3);
+    expect(await failure(gateway().listPods())).toMatchObject({ kind: 'runpod_unavailable', status: 500 });
+  });
+
+  it('a stop repeated after a lost answer (409 on the repeat) counts as done; a start is not repeated', async () => {
+    const pod = world.addPod({ name: 'nb' });
+    sim.faults.failNext('html');
+    await gateway().stopPod(pod.id);
+    expect(sim.requests.map((r) => r.status)).toEqual([502, 200]);
+
+    sim.reset();
+    sim.faults.failNext('server_error');
+    expect((await failure(gateway().resumePod(pod.id, 1))).kind).toBe('runpod_unavailable');
+    expect(sim.requests).toHaveLength(1);
+    expect(world.pod(pod.id)?.desiredStatus).toBe('EXITED');
+
+    await gateway().resumePod(pod.id, 1);
+    sim.reset();
+    sim.faults.latencyMs = 4_000; // the stop goes through, its answer arrives too late
+    beforeSleep = () => {
+      sim.faults.latencyMs = 0;
+    };
+    await gateway(KEY, 1_000).stopPod(pod.id);
+    expect(world.pod(pod.id)?.desiredStatus).toBe('EXITED');
+    expect(sim.requests.map((r) => r.status)).toEqual([200, 409]);
+  });
+
+  it('a read-only key gets runpod_forbidden', async () => {
+    const pod = world.addPod({ name: 'nb' });
+    sim.faults.failNext('unauthorized_mutation');
+    expect((await failure(gateway().stopPod(pod.id))).kind).toBe('runpod_forbidden');
+    expect(world.pod(pod.id)?.desiredStatus).toBe('RUNNING');
+  });
+});
