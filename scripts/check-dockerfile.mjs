@@ -307,10 +307,12 @@ async function replayStage(state, context, isIgnored, done) {
   }
 }
 
-function runtimeProblems(state, packageJson) {
+function runtimeProblems(state, packageJson, lock) {
   const problems = [];
   for (const name of Object.keys(packageJson.devDependencies ?? {})) {
-    if (existsSync(inRoot(state, path.posix.join('node_modules', name)))) {
+    // A devDependency that a production package also needs (e.g. @types/node) is not dev-only.
+    const devOnly = lock?.packages?.[`node_modules/${name}`]?.dev === true;
+    if (devOnly && existsSync(inRoot(state, path.posix.join('node_modules', name)))) {
       problems.push(`the runtime stage carries the devDependency ${name}`);
     }
   }
@@ -512,8 +514,9 @@ export async function checkDockerfile(options) {
   );
 
   const lockPath = path.join(options.context, 'package-lock.json');
-  if (existsSync(lockPath)) {
-    const missing = missingFromNpmCache(JSON.parse(readFileSync(lockPath, 'utf8')), npmCacheDir(hostEnv()));
+  const lock = existsSync(lockPath) ? JSON.parse(readFileSync(lockPath, 'utf8')) : null;
+  if (lock) {
+    const missing = missingFromNpmCache(lock, npmCacheDir(hostEnv()));
     if (missing.length > 0 && process.env.CI !== 'true') {
       log(
         `SKIP: ${missing.length} locked packages are not in the npm cache (e.g. ${missing.slice(0, 3).join(', ')});`,
@@ -534,7 +537,7 @@ export async function checkDockerfile(options) {
       done.push(state);
     }
     const final = done[done.length - 1];
-    const late = runtimeProblems(final, packageJson);
+    const late = runtimeProblems(final, packageJson, lock);
     if (late.length > 0) fail(late.join('\n  '));
     await startAndStop(final, options);
   } finally {
