@@ -4,6 +4,7 @@ import { decide } from '../domain/permissions.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { isValidTimeZone } from '../lib/time-zone.js';
 import { type BuiltDigest, buildDigest } from './cost/build-digest.js';
+import { nextScheduledRun } from './cost/digest-schedule.js';
 import { type PostedDigest, postDigest } from './cost/post-digest.js';
 import { runGuarded } from './pods/run-guarded.js';
 import type { ServiceDeps } from './ports.js';
@@ -23,6 +24,8 @@ export type SubscribeRequest = {
   timeZone: string | null;
 };
 
+export type Subscribed = { subscription: DigestSubscription; nextAt: Date | null };
+
 export type ScheduledOutcome = { kind: 'posted'; digest: PostedDigest } | { kind: 'already_claimed' };
 
 export const DEFAULT_DIGEST_HOUR = 9;
@@ -30,7 +33,8 @@ export const DIGEST_EXAMPLE = '`/pod digest here 09:00 Europe/Berlin`';
 
 /** Daily digests (PRODUCT.md §4): subscriptions per channel, the scheduled post, `digest now`. */
 export type DigestService = {
-  subscribe(request: SubscribeRequest): Outcome<DigestSubscription>;
+  /** Subscribes (or moves) the channel's daily digest; says when the first one comes. */
+  subscribe(request: SubscribeRequest): Outcome<Subscribed>;
   /** `removed` is false when the channel had no subscription. */
   unsubscribe(channel: string, userId: string): Outcome<{ removed: boolean }>;
   /** An extra digest on demand; it does not use up the day's scheduled one. */
@@ -95,7 +99,7 @@ export function createDigestService(deps: ServiceDeps): DigestService {
           { channel: request.channel, user: request.userId, hour, minute, timeZone },
           'digest subscribed',
         );
-        return ok(subscription);
+        return ok({ subscription, nextAt: nextScheduledRun(subscription, subscription.subscribedAt) });
       }),
 
     unsubscribe: (channel, userId) =>

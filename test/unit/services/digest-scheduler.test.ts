@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDigestScheduler, dueLocalDate, lastScheduledRun } from '../../../src/jobs/digest-scheduler.js';
+import { createDigestScheduler } from '../../../src/jobs/digest-scheduler.js';
 import { silentLogger } from '../../../src/lib/logger.js';
+import { dueLocalDate, lastScheduledRun } from '../../../src/services/cost/digest-schedule.js';
 import { createDigestService } from '../../../src/services/digest-service.js';
 import type { Store } from '../../../src/services/ports.js';
 import { type CostDeps, costDeps, tempDatabase } from '../../fixtures/cost-deps.js';
