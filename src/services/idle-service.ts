@@ -1,8 +1,9 @@
 import type { AppError, PodCandidate } from '../domain/errors.js';
+import { type IdleRule, idleRuleFrom } from '../domain/idle-verdict.js';
 import type { KeepRequest } from '../domain/keep-until.js';
 import { ok, type Result } from '../lib/result.js';
 import { type AnswerInput, type AnswerOutcome, answerPrompt } from './idle/answer-prompt.js';
-import type { IdleContext } from './idle/idle-context.js';
+import { type IdleContext, readerTimeZone } from './idle/idle-context.js';
 import type { IdleMessages } from './idle/idle-messages.js';
 import { type KeepOutcome, keepPod } from './idle/keep-pod.js';
 import { type IdlePodView, listIdlePods } from './idle/list-idle-pods.js';
@@ -16,6 +17,8 @@ export type * from './idle/idle-messages.js';
 export type { KeepOutcome } from './idle/keep-pod.js';
 export type { IdlePodView } from './idle/list-idle-pods.js';
 export type { PollReport } from './idle/poll-pods.js';
+
+export type IdleListing = { pods: IdlePodView[]; rule: IdleRule; timeZone: string; now: Date };
 
 export type KeepInput = { actor: string; ref: string; request: KeepRequest; reason: string | null };
 export type ExemptInput = { actor: string; ref: string; exempt: boolean };
@@ -50,8 +53,15 @@ export function createIdleService(deps: ServiceDeps) {
         setPodExempt(context(messages), input),
       ),
 
-    /** `/pod idle`: pods idle right now, with owner, idle time and idle dollars. */
-    listIdle: (): Promise<Result<IdlePodView[], AppError>> =>
-      runGuarded(deps.logger, 'idle_list', {}, async () => ok(await listIdlePods(deps))),
+    /** `/pod idle`: pods idle right now, with owner, idle time and idle dollars; times in the asker's zone. */
+    listIdle: (actor: string | null): Promise<Result<IdleListing, AppError>> =>
+      runGuarded(deps.logger, 'idle_list', { user: actor }, async () =>
+        ok({
+          pods: await listIdlePods(deps),
+          rule: idleRuleFrom(deps.settings),
+          timeZone: await readerTimeZone(deps, actor),
+          now: deps.clock.now(),
+        }),
+      ),
   };
 }

@@ -9,7 +9,10 @@ export type IdleContext = ServiceDeps & { messages: IdleMessages };
 type Place = { channel: string; ts: string };
 
 /** The reader's IANA zone from Slack, else DIGEST_TZ. Slack being unreachable is not a failure here. */
-export async function readerTimeZone(ctx: IdleContext, userId: string | null): Promise<string> {
+export async function readerTimeZone(
+  ctx: Pick<ServiceDeps, 'notifier' | 'settings' | 'logger'>,
+  userId: string | null,
+): Promise<string> {
   if (userId === null) return ctx.settings.digestTz;
   try {
     return (await ctx.notifier.userTimeZone(userId)) ?? ctx.settings.digestTz;

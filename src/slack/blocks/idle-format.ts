@@ -1,6 +1,15 @@
 import { formatUsd } from '../../domain/cost-format.js';
 import { formatLocalWhen } from '../../lib/time-zone.js';
 import { ActionId } from '../action-ids.js';
+import {
+  actions as actionsBlock,
+  type Block,
+  button,
+  context as contextBlock,
+  section as sectionBlock,
+} from './block-kit.js';
+
+export { mention } from './format.js';
 
 /** What stopping a RunPod pod means, said on every prompt and stop message. */
 export const STOP_WARNING =
@@ -20,27 +29,14 @@ export const usd = formatUsd;
 export const percent = (value: number | null): string =>
   value === null ? 'unknown' : `${Math.round(value)} %`;
 
-export const mention = (userId: string): string => `<@${userId}>`;
+export const section = (text: string): Block => sectionBlock(text);
 
-export const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-export const context = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+export const context = (text: string): Block => contextBlock([text]);
 
 export type ButtonSpec = { text: string; actionId: string; value: string; style?: 'primary' | 'danger' };
 
-export const button = (spec: ButtonSpec) => ({
-  type: 'button',
-  text: { type: 'plain_text', text: spec.text, emoji: false },
-  action_id: spec.actionId,
-  value: spec.value,
-  ...(spec.style ? { style: spec.style } : {}),
-});
-
-export const actions = (blockId: string, buttons: ButtonSpec[]) => ({
-  type: 'actions',
-  block_id: blockId,
-  elements: buttons.map(button),
-});
+export const actions = (blockId: string, buttons: readonly ButtonSpec[]): Block =>
+  actionsBlock(buttons.map(button), blockId);
 
 /** The Resume button on stop messages; its value is the pod id (checked again when pressed). */
 export const resumeButton = (podId: string): ButtonSpec => ({

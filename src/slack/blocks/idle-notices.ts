@@ -31,7 +31,7 @@ export function idleReminderMessage(view: ReminderView): OutgoingMessage {
       : view.action === 'ask-only'
         ? `Reminder: ${pod} is still idle; without an answer by ${deadline} the idle channel is told.`
         : `Reminder: ${pod} is still idle and *stops at ${deadline}* unless you keep it (buttons above).`;
-  return { text, blocks: [section(text)] };
+  return { text: plain(text), blocks: [section(text)] };
 }
 
 /** The prompt once decided, updated in place: what happened, by whom, and when. */

@@ -1,7 +1,10 @@
+import { idleListReply } from '../blocks/idle-list.js';
 import type { PodCommand } from '../command.js';
 import type { CommandHandler } from '../context.js';
+import { errorText } from '../error-text.js';
 
-/** Placeholder until its change lands. */
+/** `/pod idle`: pods idle right now, with owner, idle time and idle dollars; ephemeral. */
 export const handleIdle: CommandHandler<Extract<PodCommand, { name: 'idle' }>> = async (ctx) => {
-  await ctx.reply({ text: 'This command is not available yet.' });
+  const result = await ctx.deps.services.idle.listIdle(ctx.userId);
+  await ctx.reply(result.ok ? idleListReply(result.value) : { text: errorText(result.error) });
 };

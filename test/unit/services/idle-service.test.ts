@@ -282,8 +282,8 @@ describe('idle service: unowned pods', () => {
     await nobody.pollFor(120);
     expect(nobody.slack.posts).toHaveLength(0);
     expect(nobody.runpod.calls.stopPod).toEqual([]);
-    const listed = await nobody.idle.listIdle();
-    expect(listed.ok && listed.value.map((p) => [p.podId, p.ownerId])).toEqual([['p1', null]]);
+    const listed = await nobody.idle.listIdle(ADA);
+    expect(listed.ok && listed.value.pods.map((p) => [p.podId, p.ownerId])).toEqual([['p1', null]]);
   });
 });
 
@@ -416,12 +416,17 @@ describe('idle service: /pod keep, exempt, idle', () => {
       settings: { idleGraceMs: 120 * MIN },
     });
     await w.pollFor(61); // samples 12:00 … 13:00, asked at 13:01
-    const listed = await w.idle.listIdle();
+    const listed = await w.idle.listIdle(BOB);
     expect(listed.ok).toBe(true);
     if (!listed.ok) return;
-    expect(listed.value).toHaveLength(1);
-    expect(listed.value[0]).toMatchObject({ podId: 'p1', ownerId: ALICE, idleMs: 61 * MIN, idleUsd: 2.03 });
-    expect(listed.value[0]?.episode).toMatchObject({ state: 'open' });
+    expect(listed.value.pods).toHaveLength(1);
+    expect(listed.value.pods[0]).toMatchObject({
+      podId: 'p1',
+      ownerId: ALICE,
+      idleMs: 61 * MIN,
+      idleUsd: 2.03,
+    });
+    expect(listed.value.pods[0]?.episode).toMatchObject({ state: 'open' });
   });
 });
 
