@@ -413,4 +413,36 @@ describe('GraphQL gateway error mapping', () => {
       ['podTerminate', false],
     ]);
   });
+
+  it('a refused connection is retried (nothing reached RunPod), then runpod_unavailable', async () => {
+    const closedUrl = sim.graphqlUrl;
+    await sim.close();
+    const gw = createGraphqlGateway({
+      url: closedUrl,
+      apiKey: KEY,
+      logger: recordingLogger(logs),
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+    });
+    const error = await failure(
+      gw.deployPod({
+        name: 'x',
+        gpuTypeId: 'NVIDIA L40S',
+        gpuCount: 1,
+        imageName: 'img',
+        containerDiskInGb: 20,
+        volumeInGb: 0,
+        cloudType: 'ALL',
+        spot: false,
+        bidPerGpu: null,
+      }),
+    );
+    expect(error.kind).toBe('runpod_unavailable');
+    expect(error.detail).toBe('could not reach RunPod (ECONNREFUSED) (after 3 attempts)');
+    expect(sleeps).toHaveLength(2);
+    sim = await startRunpodSimulator({ apiKey: KEY, world });
+  });
 });
