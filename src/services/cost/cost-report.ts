@@ -4,7 +4,7 @@ import { billedInRange, billingDiffers } from '../../domain/cost-reconcile.js';
 import { savingsOf } from '../../domain/cost-savings.js';
 import { type CostSummary, summarizeCost } from '../../domain/cost-summary.js';
 import { forecastMonth, runwayDays } from '../../domain/forecast.js';
-import { isValidTimeZone, startOfLocalMonth } from '../../lib/time-zone.js';
+import { isValidTimeZone, startOfLocalDay, startOfLocalMonth } from '../../lib/time-zone.js';
 import type { ServiceDeps } from '../ports.js';
 import { readAccount, readBilling } from './account-figures.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
@@ -25,8 +25,11 @@ export type CostReport = {
   runwayDays: number | null;
   /** For `month`: month to date and the forecast at the current rate. */
   forecastUsd: number | null;
-  /** RunPod's billed figure for the period, only when it differs from podwarden's by more than 2 %. */
-  runpodUsd: number | null;
+  /**
+   * RunPod's billed figure next to podwarden's, over the period's complete days only (RunPod's
+   * billing of the running day lags), and only when they differ by more than 2 %.
+   */
+  reconciliation: { runpodUsd: number; podwardenUsd: number; through: Date } | null;
 };
 
 export type CostQuery = { askerId: string; period: CostPeriodName; userId: string | null };
@@ -80,12 +83,14 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
     forecastUsd = forecastMonth(monthToDate, spendPerHour, now, timeZone);
   }
 
-  let runpodUsd: number | null = null;
-  if (query.userId === null) {
-    const billing = await readBilling(deps, range.from, range.to);
+  let reconciliation: CostReport['reconciliation'] = null;
+  const through = new Date(Math.min(range.to.getTime(), startOfLocalDay(now, timeZone).getTime()));
+  if (query.userId === null && through.getTime() > range.from.getTime()) {
+    const billing = await readBilling(deps, range.from, through);
     if (billing !== null) {
-      const billed = billedInRange(billing, range.from, range.to);
-      if (billingDiffers(summary.totals.totalUsd, billed)) runpodUsd = billed;
+      const runpodUsd = billedInRange(billing, range.from, through);
+      const podwardenUsd = summarizeCost(pieces, range.from, through).totals.totalUsd;
+      if (billingDiffers(podwardenUsd, runpodUsd)) reconciliation = { runpodUsd, podwardenUsd, through };
     }
   }
 
@@ -100,6 +105,6 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
     balanceUsd: account.balanceUsd,
     runwayDays: query.userId === null ? runwayDays(account.balanceUsd, spendPerHour) : null,
     forecastUsd,
-    runpodUsd,
+    reconciliation,
   };
 }

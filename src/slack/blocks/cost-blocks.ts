@@ -48,9 +48,11 @@ export function buildCostReply(report: CostReport): Reply {
     lines.push(`${heading}\nNo spend${report.period === 'today' ? ' so far' : ''}.`);
   } else {
     const head = [heading, totalsLine(summary.totals)];
-    if (report.runpodUsd !== null) {
+    const check = report.reconciliation;
+    if (check !== null) {
+      const upTo = check.through.getTime() < summary.to.getTime() ? ' for the complete days' : '';
       head.push(
-        `RunPod's billing says ${formatUsd(report.runpodUsd)} for this period; podwarden counted ${formatUsd(summary.totals.totalUsd)} from its samples.`,
+        `RunPod's billing says ${formatUsd(check.runpodUsd)}${upTo}; podwarden counted ${formatUsd(check.podwardenUsd)} from its samples.`,
       );
     }
     if (summary.totals.unknownSeconds >= 60) {

@@ -42,7 +42,7 @@ function report(overrides: Partial<CostReport> = {}): CostReport {
     balanceUsd: 120,
     runwayDays: 120 / (3.25 * 24),
     forecastUsd: null,
-    runpodUsd: null,
+    reconciliation: null,
     ...overrides,
   };
 }
@@ -67,10 +67,26 @@ describe('/pod cost reply', () => {
   });
 
   it("shows the month forecast, RunPod's differing figure and podwarden's savings", () => {
-    const { text } = buildCostReply(report({ forecastUsd: 1234.5, runpodUsd: 14.2, savedUsd: 7.5 }));
-    expect(text).toContain("RunPod's billing says $14.20 for this period; podwarden counted $13.00");
+    const { text } = buildCostReply(
+      report({
+        forecastUsd: 1234.5,
+        reconciliation: { runpodUsd: 14.2, podwardenUsd: 13, through: to },
+        savedUsd: 7.5,
+      }),
+    );
+    expect(text).toContain("RunPod's billing says $14.20; podwarden counted $13.00 from its samples.");
     expect(text).toContain('Month forecast at the current rate: $1,234.50');
     expect(text).toContain("podwarden's idle stops saved $7.50 in this period");
+  });
+
+  it('says when RunPod was compared over the complete days only', () => {
+    const week = report({
+      period: 'week',
+      reconciliation: { runpodUsd: 20, podwardenUsd: 13, through: new Date('2026-11-09T12:00:00Z') },
+    });
+    expect(buildCostReply(week).text).toContain(
+      "RunPod's billing says $20.00 for the complete days; podwarden counted $13.00",
+    );
   });
 
   it('says plainly when nothing was spent', () => {
