@@ -16,7 +16,7 @@ import type { PodSample, PodSeen } from '../../domain/samples.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
-import { episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
+import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
 import { openEpisode } from './open-episode.js';
 import { stopEpisode } from './stop-episode.js';
 
@@ -205,7 +205,22 @@ async function recoverStaleStop(sweep: Sweep, episode: IdleEpisode, pod: Pod | n
         decidedAt: null,
         updatedAt: now,
       });
-  if (moved) {
-    ctx.logger.warn({ episode: episode.id, pod: episode.podId, stopped }, 'settled a stale idle stop');
+  if (!moved) return;
+  ctx.logger.warn({ episode: episode.id, pod: episode.podId, stopped }, 'settled a stale idle stop');
+  if (stopped) {
+    const by = episode.decidedBy === PODWARDEN_ACTOR ? null : episode.decidedBy;
+    const message = ctx.messages.outcome({
+      outcome: 'stopped',
+      podId: episode.podId,
+      podName: episode.podName,
+      by,
+      at: episode.decidedAt ?? now,
+      until: null,
+      escalatedTo: null,
+      evidence: episodeEvidence(episode),
+      timeZone: await episodeTimeZone(ctx, episode),
+      now,
+    });
+    await updateEpisodeMessages(ctx, moved, message);
   }
 }

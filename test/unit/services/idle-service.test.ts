@@ -173,6 +173,21 @@ describe('idle service: prompt, reminder, deadline', () => {
     expect(second.slack.updates.at(-1)?.message.text).toContain('no answer by the deadline');
   });
 
+  it('a stop claimed by a process that died is settled: retried while the pod still runs', async () => {
+    const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
+    await w.pollFor(50); // prompt at 12:28, deadline 12:58
+    const [episode] = await w.store.listActiveEpisodes();
+    if (!episode) throw new Error('no episode');
+    // At 12:50 another process claimed the stop and died before calling RunPod.
+    await w.store.transitionEpisode(episode.id, ['open'], 'stopping', { updatedAt: w.clock.now() });
+    await w.pollFor(9); // 12:50 … 12:58: the deadline passes while the claim is fresh: nothing happens
+    expect(w.runpod.calls.stopPod).toEqual([]);
+    await w.pollFor(5); // the claim is stale now: back to open, and the deadline stops it once
+    expect(w.runpod.calls.stopPod).toEqual(['p1']);
+    await w.pollFor(30);
+    expect(w.runpod.calls.stopPod).toEqual(['p1']);
+  });
+
   it('two pollers on one database: one prompt, one reminder, one stop', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
     const other = w.service();
