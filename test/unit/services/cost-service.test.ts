@@ -54,6 +54,31 @@ describe('the golden digest through the store', () => {
   });
 });
 
+describe('folding old samples', () => {
+  it('folds each hour once, keeps totals, and is a no-op when run again', async () => {
+    const samples = series({
+      costPerHr: 3,
+      from: '2026-11-07T10:00:00Z',
+      to: '2026-11-10T10:00:00Z',
+      stepMs: 300_000,
+    });
+    await store.insertSamples(samples);
+    const deps = costDeps(store, '2026-11-10T10:00:00Z', { pollIntervalMs: 300_000 });
+    const cost = createCostService(deps);
+    const before = await cost.report({ askerId: 'U1', period: 'week', userId: null });
+    const first = await cost.rollup();
+    expect(first.aggregates).toBe(24); // 7 Nov 10:00Z up to 8 Nov 10:00Z
+    expect(await cost.rollup()).toEqual({ aggregates: 0, deletedBefore: null });
+    deps.clock.advance(3_600_000);
+    expect((await cost.rollup()).aggregates).toBe(1);
+    deps.clock.advance(-3_600_000);
+    const after = await cost.report({ askerId: 'U1', period: 'week', userId: null });
+    if (!before.ok || !after.ok) throw new Error('expected reports');
+    expect(after.value.summary.totals.totalUsd).toBeCloseTo(before.value.summary.totals.totalUsd, 9);
+    expect(after.value.summary.totals.totalUsd).toBeCloseTo(72 * 3, 9);
+  });
+});
+
 describe('/pod cost', () => {
   const now = '2026-11-10T15:00:00Z';
   const stopped = { status: 'EXITED', gpuUtil: [], hasRuntime: false, volumeInGb: 0 };
