@@ -1,4 +1,4 @@
-import { inlineCode } from '../lib/escape.js';
+import { inlineCode, truncate } from '../lib/escape.js';
 import { formatLocalTime } from '../lib/time-zone.js';
 import {
   formatChange,
@@ -13,6 +13,9 @@ import type { DigestModel } from './digest-model.js';
 
 /** The digest as a Slack message: mrkdwn sections (Block Kit as plain data) and the same text as fallback. */
 export type DigestMessage = { text: string; blocks: Record<string, unknown>[] };
+
+/** Slack's advice for a message's text; the blocks carry the full digest anyway. */
+const TEXT_MAX = 3900;
 
 /** Lists longer than this end with "and N more". */
 const LIST_MAX = 10;
@@ -148,7 +151,7 @@ export function digestMessage(model: DigestModel): DigestMessage {
   const body = sections(model);
   const heading = `*${title}* (${model.timeZone})`;
   return {
-    text: [heading, ...body].join('\n\n'),
+    text: truncate([heading, ...body].join('\n\n'), TEXT_MAX),
     blocks: [section(heading), ...body.map(section)],
   };
 }
