@@ -31,8 +31,8 @@ export function formatChange(after: number, before: number): string | null {
 /** `37 %`. */
 export const formatPercent = (share: number): string => `${Math.round(share * 100)} %`;
 
-/** `4.2 days` / `18 h` when under a day. */
+/** `4.2 days`; under a day also in hours: `0.8 days (18 h)`. */
 export function formatRunway(days: number): string {
-  if (days < 1) return `${Math.round(days * 24)} h`;
-  return `${(Math.round(days * 10) / 10).toLocaleString('en-US')} days`;
+  const text = `${(Math.round(days * 10) / 10).toLocaleString('en-US')} days`;
+  return days < 1 ? `${text} (${Math.round(days * 24)} h)` : text;
 }

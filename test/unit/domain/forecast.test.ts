@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetAlertMove, runwayAlertMove } from '../../../src/domain/cost-alerts.js';
+import { formatRunway } from '../../../src/domain/cost-format.js';
 import { forecastMonth, runwayDays } from '../../../src/domain/forecast.js';
 
 describe('month forecast', () => {
@@ -48,5 +49,13 @@ describe('alert hysteresis', () => {
     expect(runwayAlertMove(3.4, 3, true)).toBe('clear');
     expect(runwayAlertMove(null, 3, true)).toBe('clear');
     expect(runwayAlertMove(null, 3, false)).toBe('stay');
+  });
+});
+
+describe('runway text', () => {
+  it('is in days, with hours added under a day', () => {
+    expect(formatRunway(2.976)).toBe('3 days');
+    expect(formatRunway(12.34)).toBe('12.3 days');
+    expect(formatRunway(0.75)).toBe('0.8 days (18 h)');
   });
 });
