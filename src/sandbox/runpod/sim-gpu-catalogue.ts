@@ -102,3 +102,19 @@ export function stockStatusOf(available: number): 'High' | 'Medium' | 'Low' | 'N
   if (available >= 1) return 'Low';
   return 'None';
 }
+
+/** USD per hour for a pod: list price per GPU (or a bid for spot) times the count; $0.24 for a CPU pod. */
+export function podPrice(
+  type: SimGpuType | undefined,
+  gpuCount: number,
+  cloud: 'SECURE' | 'COMMUNITY',
+  spot: { bidPerGpu: number | null } | null,
+): number {
+  if (!type) return 0.24;
+  const perGpu = spot
+    ? (spot.bidPerGpu ?? (cloud === 'SECURE' ? type.secureSpotPrice : type.communitySpotPrice))
+    : cloud === 'SECURE'
+      ? type.securePrice
+      : type.communityPrice;
+  return Math.round(perGpu * gpuCount * 1000) / 1000;
+}

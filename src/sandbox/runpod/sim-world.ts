@@ -1,7 +1,9 @@
 import type { Clock } from '../../lib/clock.js';
 import { err, ok } from '../../lib/result.js';
+import { buildSimPod, statusText } from './build-sim-pod.js';
 import { type BillingSegment, billingRecords, type SimBillingRecord, spendWithin } from './sim-billing.js';
-import { defaultGpuTypes, type SimGpuType } from './sim-gpu-catalogue.js';
+import { defaultGpuTypes, podPrice, type SimGpuType } from './sim-gpu-catalogue.js';
+import { createIdSource } from './sim-ids.js';
 import {
   type AddPodInput,
   CAPACITY_MESSAGE,
@@ -66,24 +68,6 @@ export type SimWorldOptions = {
   seed?: number;
 };
 
-const LOCATIONS = ['US-TX-3', 'EU-RO-1', 'CA-MTL-1', 'US-GA-1', 'EU-SE-1'];
-
-function createIdSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return {
-    next,
-    id: (length: number) => Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join(''),
-  };
-}
-
 export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): SimWorld {
   const catalogue = new Map((options.gpuTypes ?? defaultGpuTypes()).map((g) => [g.id, { ...g }]));
   const pods = new Map<string, SimPod>();
@@ -95,8 +79,6 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   const initialBalance = options.balance === undefined ? 1_000 : options.balance;
   const spendLimit = options.spendLimit ?? 80;
   let balanceExhausted = false;
-
-  const statusText = (what: string, at: Date) => `${what}: ${at.toUTCString()}`;
 
   const openSegment = (pod: SimPod, at: Date) => {
     const segments = history.get(pod.id) ?? [];
@@ -181,62 +163,15 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     gpuCount: number,
     cloud: 'SECURE' | 'COMMUNITY',
     spot: { bidPerGpu: number | null } | null,
-  ) => {
-    const type = gpuTypeId ? catalogue.get(gpuTypeId) : undefined;
-    if (!type) return 0.24; // a CPU pod
-    if (spot) {
-      const floor = cloud === 'SECURE' ? type.secureSpotPrice : type.communitySpotPrice;
-      return Math.round((spot.bidPerGpu ?? floor) * gpuCount * 1000) / 1000;
-    }
-    return Math.round((cloud === 'SECURE' ? type.securePrice : type.communityPrice) * gpuCount * 1000) / 1000;
-  };
+  ) => podPrice(gpuTypeId ? catalogue.get(gpuTypeId) : undefined, gpuCount, cloud, spot);
 
   const snapshot = (pod: SimPod): SimPod => ({ ...pod, env: [...pod.env] });
 
   const addPod = (input: AddPodInput): SimPod => {
     const now = clock.now();
-    const status = input.desiredStatus ?? 'RUNNING';
-    const gpuTypeId = input.gpuTypeId === undefined ? 'NVIDIA RTX A6000' : input.gpuTypeId;
-    const gpuCount = input.gpuCount ?? (gpuTypeId ? 1 : 0);
-    const cloudType = input.cloudType ?? 'SECURE';
-    const podType = input.podType ?? 'RESERVED';
-    const bidPerGpu = input.bidPerGpu ?? null;
-    const createdAt = input.createdAt ?? input.startedAt ?? now;
-    const pod: SimPod = {
-      id: input.id ?? ids.id(14),
-      name: input.name,
-      desiredStatus: status,
-      gpuTypeId,
-      gpuDisplayName:
-        input.gpuDisplayName !== undefined
-          ? input.gpuDisplayName
-          : gpuTypeId
-            ? (catalogue.get(gpuTypeId)?.displayName ?? gpuTypeId)
-            : null,
-      gpuCount,
-      costPerHr:
-        input.costPerHr ??
-        priceOf(gpuTypeId, gpuCount, cloudType, podType === 'INTERRUPTABLE' ? { bidPerGpu } : null),
-      vcpuCount: input.vcpuCount ?? Math.max(4, gpuCount * 8),
-      memoryInGb: input.memoryInGb ?? Math.max(15, gpuCount * 60),
-      containerDiskInGb: input.containerDiskInGb ?? 20,
-      volumeInGb: input.volumeInGb ?? 0,
-      volumeMountPath: input.volumeMountPath ?? '/workspace',
-      networkVolumeId: input.networkVolumeId ?? null,
-      imageName: input.imageName ?? 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
-      env: input.env ?? [],
-      ports: input.ports ?? '8888/http,22/tcp',
-      podType,
-      bidPerGpu,
-      cloudType,
-      machineId: input.machineId ?? ids.id(12),
-      location: input.location ?? LOCATIONS[Math.floor(ids.next() * LOCATIONS.length)] ?? 'US-TX-3',
-      createdAt,
-      startedAt: status === 'RUNNING' ? (input.startedAt ?? now) : null,
-      lastStatusChange: input.lastStatusChange ?? statusText('Rented by User', createdAt),
-      locked: input.locked ?? false,
-      interruptAfterMs: input.interruptAfterMs ?? null,
-    };
+    const pod = buildSimPod(input, { now, ids, catalogue });
+    const { gpuCount, gpuTypeId, createdAt } = pod;
+    const status = pod.desiredStatus;
     pods.set(pod.id, pod);
     scripts.set(pod.id, input.script ?? idleScript({ gpuCount }));
     if (status === 'EXITED') {
@@ -280,7 +215,8 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     if (!options.spot && pod.podType === 'INTERRUPTABLE')
       return err({ code: 'spot_resume', message: SPOT_RESUME_MESSAGE });
     if (pod.desiredStatus === 'RUNNING') return ok(snapshot(pod));
-    const gpuCount = options.gpuCount ?? pod.gpuCount;
+    // A CPU pod has no GPUs to ask for; a GPU pod may come back with fewer, even zero (zero-gpus.mdx).
+    const gpuCount = pod.gpuTypeId ? (options.gpuCount ?? pod.gpuCount) : pod.gpuCount;
     const type = pod.gpuTypeId ? catalogue.get(pod.gpuTypeId) : undefined;
     if (type && type.available < gpuCount) return err({ code: 'capacity', message: CAPACITY_MESSAGE });
     const now = clock.now();
@@ -288,7 +224,15 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     if (type) type.available -= gpuCount;
     if (options.spot && options.bidPerGpu != null) pod.bidPerGpu = options.bidPerGpu;
     if (gpuCount !== pod.gpuCount) {
-      const perGpu = pod.gpuCount > 0 ? pod.costPerHr / pod.gpuCount : 0;
+      const perGpu =
+        pod.gpuCount > 0
+          ? pod.costPerHr / pod.gpuCount
+          : priceOf(
+              pod.gpuTypeId,
+              1,
+              pod.cloudType,
+              pod.podType === 'INTERRUPTABLE' ? { bidPerGpu: pod.bidPerGpu } : null,
+            );
       pod.gpuCount = gpuCount;
       pod.costPerHr = perGpu * gpuCount;
     }
