@@ -1,0 +1,59 @@
+import type { AuditEntry } from '../../domain/audit.js';
+import { escapeMrkdwn } from '../../lib/escape.js';
+import { formatLocalDay, formatLocalTime } from '../../lib/time-zone.js';
+import type { PodHistoryView } from '../../services/pod-service.js';
+import type { Reply } from '../context.js';
+import { auditSentence } from './audit-text.js';
+import { type Block, context, fallbackText, LIMITS, section } from './block-kit.js';
+import { podLabel } from './format.js';
+
+const MARK: Record<AuditEntry['outcome'], string> = {
+  ok: ':white_check_mark:',
+  refused: ':no_entry_sign:',
+  failed: ':warning:',
+  dry_run: ':test_tube:',
+};
+
+function line(entry: AuditEntry, timeZone: string): string {
+  const when = `${formatLocalDay(entry.at, timeZone)} ${formatLocalTime(entry.at, timeZone)}`;
+  const answer = entry.outcome === 'ok' && entry.detail ? ` _(${escapeMrkdwn(entry.detail)})_` : '';
+  return `${MARK[entry.outcome]} \`${when}\` ${auditSentence(entry)}${answer}`;
+}
+
+/** Splits lines into sections that each stay under Slack's 3000-character limit. */
+function chunk(lines: readonly string[]): Block[] {
+  const blocks: Block[] = [];
+  let current = '';
+  for (const text of lines) {
+    const piece = text.slice(0, LIMITS.sectionText - 10);
+    if (current.length + piece.length + 1 > LIMITS.sectionText - 10) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${piece}` : piece;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+/** `/pod history`: newest first, times in the team's time zone. */
+export function buildHistory(view: PodHistoryView, timeZone: string): Reply {
+  const title = `*History of ${podLabel(view.pod)}*${view.gone ? ' (the pod no longer exists)' : ''}`;
+  if (view.entries.length === 0) {
+    return {
+      text: fallbackText(`No history for ${escapeMrkdwn(view.pod.name)} yet.`),
+      blocks: [section(`${title}\nNothing has been done to it through podwarden yet.`)],
+    };
+  }
+  const blocks = [
+    section(title),
+    ...chunk(view.entries.map((entry) => line(entry, timeZone))),
+    context([
+      `Newest first, times in ${escapeMrkdwn(timeZone)}. Showing the last ${view.entries.length} entries.`,
+    ]),
+  ];
+  return {
+    text: fallbackText(`History of ${escapeMrkdwn(view.pod.name)}: ${view.entries.length} entries`),
+    blocks,
+  };
+}

@@ -1,0 +1,102 @@
+import type { types, webApi } from '@slack/bolt';
+import { z } from 'zod';
+import { type Clock, systemClock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Notifier, OutgoingMessage } from '../services/ports.js';
+
+const TIME_ZONE_TTL_MS = 10 * 60_000;
+const USER_ID = /^[UW][A-Z0-9]+$/;
+
+const PostedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+const OpenedSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
+const UserInfoSchema = z.object({ user: z.object({ tz: z.string().nullish() }).nullish() });
+const UploadUrlSchema = z.object({ upload_url: z.string().min(1), file_id: z.string().min(1) });
+
+type WebClient = webApi.WebClient;
+
+/** Blocks are built as plain records; the SDK types them more narrowly. */
+const sdkBlocks = (message: OutgoingMessage) =>
+  message.blocks ? { blocks: message.blocks as unknown as types.KnownBlock[] } : {};
+
+/**
+ * Outbound Slack for services and jobs (ports.ts Notifier): DMs open the conversation first,
+ * time zones come from users.info (cached briefly), files go through the upload v2 flow.
+ */
+export function createSlackNotifier(client: WebClient, logger: Logger, clock: Clock = systemClock): Notifier {
+  const dms = new Map<string, string>();
+  const zones = new Map<string, { zone: string | null; at: number }>();
+
+  const openDm = async (userId: string): Promise<string> => {
+    const known = dms.get(userId);
+    if (known) return known;
+    const opened = OpenedSchema.parse(await client.conversations.open({ users: userId }));
+    dms.set(userId, opened.channel.id);
+    return opened.channel.id;
+  };
+
+  const target = async (channel: string) => (USER_ID.test(channel) ? openDm(channel) : channel);
+
+  return {
+    openDm,
+
+    async post(channel, message) {
+      const posted = await client.chat.postMessage({
+        channel: await target(channel),
+        text: message.text,
+        ...sdkBlocks(message),
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      });
+      return PostedSchema.parse(posted);
+    },
+
+    async update(channel, ts, message) {
+      await client.chat.update({ channel, ts, text: message.text, ...sdkBlocks(message) });
+    },
+
+    async postEphemeral(channel, user, message) {
+      await client.chat.postEphemeral({
+        channel: await target(channel),
+        user,
+        text: message.text,
+        ...sdkBlocks(message),
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      });
+    },
+
+    async userTimeZone(userId) {
+      const cached = zones.get(userId);
+      const now = clock.now().getTime();
+      if (cached && now - cached.at < TIME_ZONE_TTL_MS) return cached.zone;
+      try {
+        const info = UserInfoSchema.parse(await client.users.info({ user: userId }));
+        const zone = info.user?.tz ?? null;
+        zones.set(userId, { zone, at: now });
+        return zone;
+      } catch (error) {
+        logger.warn({ user: userId, err: error }, 'could not read the user time zone');
+        return null;
+      }
+    },
+
+    async uploadFile(channel, file) {
+      const ticket = UploadUrlSchema.parse(
+        await client.files.getUploadURLExternal({
+          filename: file.filename,
+          length: file.bytes.byteLength,
+          alt_text: file.altText,
+        }),
+      );
+      const uploaded = await fetch(ticket.upload_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file.bytes,
+      });
+      if (!uploaded.ok) throw new Error(`file upload failed with HTTP ${uploaded.status}`);
+      await uploaded.arrayBuffer();
+      await client.files.completeUploadExternal({
+        files: [{ id: ticket.file_id, title: file.title }],
+        channel_id: await target(channel),
+      });
+    },
+  };
+}
