@@ -1,24 +1,30 @@
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { PodGateway } from '../services/ports.js';
 import { createGraphqlGateway } from './graphql/create-graphql-gateway.js';
 import { createRestGateway } from './rest/create-rest-gateway.js';
+import type { RetryPolicy } from './retry.js';
 
 export type PodGatewaySettings = {
   api: 'graphql' | 'rest';
   apiKey: string;
   graphqlUrl: string;
   restUrl: string;
+  /** Tests shorten the backoff; production keeps the adapters' default. */
+  retry?: RetryPolicy;
+  clock?: Clock;
 };
 
 /** The adapter RUNPOD_API asks for; both sit behind the same PodGateway. */
 export function createPodGateway(settings: PodGatewaySettings, logger: Logger): PodGateway {
+  const shared = {
+    apiKey: settings.apiKey,
+    logger,
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.clock ? { clock: settings.clock } : {}),
+  };
   if (settings.api === 'rest') {
-    return createRestGateway({
-      restUrl: settings.restUrl,
-      graphqlUrl: settings.graphqlUrl,
-      apiKey: settings.apiKey,
-      logger,
-    });
+    return createRestGateway({ ...shared, restUrl: settings.restUrl, graphqlUrl: settings.graphqlUrl });
   }
-  return createGraphqlGateway({ url: settings.graphqlUrl, apiKey: settings.apiKey, logger });
+  return createGraphqlGateway({ ...shared, url: settings.graphqlUrl });
 }

@@ -1,0 +1,115 @@
+/**
+ * The composition root: builds the store, the RunPod gateway, the clock, the services, the Bolt
+ * app and the jobs, and hands each the others it needs. Nothing else constructs adapters.
+ */
+import type { pino } from 'pino';
+import { createChartRenderer } from './chart/chart-renderer.js';
+import type { Config } from './config/config.js';
+import { startAlerts } from './jobs/alerts.js';
+import { startDigestScheduler } from './jobs/digest-scheduler.js';
+import { startPoller } from './jobs/poller.js';
+import { startRollup } from './jobs/rollup.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { createJobRunner } from './lib/job-runner.js';
+import type { Logger } from './lib/logger.js';
+import { createMetrics } from './lib/metrics.js';
+import { createPodGateway } from './runpod/create-pod-gateway.js';
+import type { RetryPolicy } from './runpod/retry.js';
+import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
+import { createServices, type Services } from './services/services.js';
+import { createSlackApp } from './slack/create-slack-app.js';
+import { createSlackNotifier } from './slack/notifier.js';
+import { openStore } from './store/open-store.js';
+
+export type AppOptions = {
+  config: Config;
+  logger: pino.Logger;
+  clock?: Clock;
+  /** Replaces the RunPod adapter chosen by RUNPOD_API (tests, replay). */
+  gateway?: PodGateway;
+  chart?: ChartRenderer;
+  /** Retry policy of the RunPod adapter; tests shorten the backoff. */
+  runpodRetry?: RetryPolicy;
+  /** false: the poller, digest scheduler and other periodic jobs are not started (tests drive them). */
+  runJobs?: boolean;
+};
+
+export type PodwardenApp = {
+  services: Services;
+  store: Store;
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+};
+
+export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
+  const { config } = options;
+  const logger = options.logger as unknown as Logger;
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config.database, logger.child({ part: 'store' }));
+  const gateway = options.gateway ?? createGateway(config, logger, clock, options.runpodRetry);
+  const metrics = createMetrics();
+  const jobs = createJobRunner(logger.child({ part: 'jobs' }));
+
+  let services: Services | null = null;
+  const slack = createSlackApp({
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    port: config.port,
+    logger: options.logger,
+    metrics,
+    deps: {
+      get services(): Services {
+        if (!services) throw new Error('services used before the app was built');
+        return services;
+      },
+      settings: config.settings,
+      clock,
+      logger,
+    },
+  });
+  const notifier = createSlackNotifier(slack.client, logger.child({ part: 'notifier' }), clock);
+  services = createServices({
+    gateway,
+    store,
+    notifier,
+    chart: options.chart ?? createChartRenderer(),
+    clock,
+    settings: config.settings,
+    logger,
+  });
+  const built = services;
+
+  return {
+    services: built,
+    store,
+    async start() {
+      const started = await slack.start();
+      if (options.runJobs !== false) {
+        startPoller(jobs, { services: built, pollIntervalMs: config.settings.pollIntervalMs, logger });
+        startDigestScheduler(jobs, { services: built, clock, logger });
+        startRollup(jobs, { services: built });
+        startAlerts(jobs, { services: built, settings: config.settings });
+      }
+      return started;
+    },
+    async stop() {
+      await slack.stop();
+      await jobs.stop();
+      await store.close();
+    },
+  };
+}
+
+function createGateway(
+  config: Config,
+  logger: Logger,
+  clock: Clock,
+  retry: RetryPolicy | undefined,
+): PodGateway {
+  return createPodGateway(
+    { ...config.runpod, clock, ...(retry ? { retry } : {}) },
+    logger.child({ part: 'runpod' }),
+  );
+}

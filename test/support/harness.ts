@@ -1,0 +1,39 @@
+/**
+ * The integration harness: the RunPod simulator, the Slack stand-in and the real podwarden app on
+ * free loopback ports (src/sandbox/start-sandbox.ts), on a manual clock, with jobs stopped so that
+ * tests drive polls and digests themselves.
+ */
+import { createManualClock, type ManualClock } from '../../src/lib/clock.js';
+import type { RetryPolicy } from '../../src/runpod/retry.js';
+import { createDemoWorld } from '../../src/sandbox/runpod/demo-world.js';
+import type { SimWorld } from '../../src/sandbox/runpod/sim-world.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.js';
+
+/** Fast retries: three attempts a few milliseconds apart. */
+export const fastRetry: RetryPolicy = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+
+export type Harness = Sandbox & { clock: ManualClock };
+
+export type HarnessOptions = {
+  clock?: ManualClock;
+  /** Builds the RunPod account; the demo world by default. */
+  world?: (clock: ManualClock) => SimWorld;
+  env?: Record<string, string>;
+  databasePath?: string;
+  seedDemoOwners?: boolean;
+};
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = options.clock ?? createManualClock('2026-11-30T10:00:00Z');
+  const world = options.world ? options.world(clock) : createDemoWorld(clock);
+  const sandbox = await startSandbox({
+    clock,
+    world,
+    env: options.env ?? {},
+    runJobs: false,
+    runpodRetry: fastRetry,
+    seedDemoOwners: options.seedDemoOwners ?? true,
+    ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+  });
+  return { ...sandbox, clock };
+}
