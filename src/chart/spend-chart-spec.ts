@@ -1,8 +1,23 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { UNOWNED_LABEL } from '../domain/cost-format.js';
 import type { ChartSeries } from '../services/ports.js';
 
 /** The font the PNG is rendered with (shipped by the dejavu-fonts-ttf package, see render-png.ts). */
 export const CHART_FONT = 'DejaVu Sans';
+
+/** Tableau 10 without its grey, which marks unowned pods (drawn last). */
+const OWNER_COLOURS = [
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+];
+const UNOWNED_COLOUR = '#8c8c8c';
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 300;
@@ -33,7 +48,12 @@ export function currencyFormat(maxDayUsd: number): string {
  */
 export function spendChartSpec(series: readonly ChartSeries[], title: string): TopLevelSpec {
   const days = [...new Set(series.map((point) => point.day))];
-  const owners = [...new Set(series.filter((p) => p.busyUsd + p.idleUsd > 0).map((p) => p.owner))];
+  const spenders = new Set(series.filter((p) => p.busyUsd + p.idleUsd > 0).map((p) => p.owner));
+  const owners = [...spenders].filter((o) => o !== UNOWNED_LABEL);
+  if (spenders.has(UNOWNED_LABEL)) owners.push(UNOWNED_LABEL);
+  const colours = owners.map((o, i) =>
+    o === UNOWNED_LABEL ? UNOWNED_COLOUR : (OWNER_COLOURS[i % OWNER_COLOURS.length] ?? UNOWNED_COLOUR),
+  );
   const totals = new Map<string, number>();
   for (const point of series)
     totals.set(point.day, (totals.get(point.day) ?? 0) + point.busyUsd + point.idleUsd);
@@ -73,13 +93,14 @@ export function spendChartSpec(series: readonly ChartSeries[], title: string): T
             type: 'quantitative',
             title: 'USD per day',
             axis: { format, tickCount: 6 },
-            scale: { domainMin: 0, nice: true },
+            // Headroom above the tallest bar for its total label.
+            scale: { domain: [0, Math.max(1, maxDay * 1.12)], nice: true },
           },
           color: {
             field: 'owner',
             type: 'nominal',
             title: 'Owner',
-            scale: { domain: owners, scheme: 'tableau10' },
+            scale: { domain: owners, range: colours },
           },
           opacity: {
             field: 'share',

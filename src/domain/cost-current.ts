@@ -66,3 +66,13 @@ export function currentPods(samples: readonly PodSample[], now: Date, pollInterv
 export const runningSpendPerHour = (pods: CurrentPods): number =>
   pods.running.reduce((total, pod) => total + pod.costPerHr, 0) +
   pods.storage.reduce((total, pod) => total + pod.usdPerDay / 24, 0);
+
+/**
+ * The spend rate to use: RunPod's `currentSpendPerHr`, unless it is unknown, or zero while
+ * podwarden sees pods running (a stale account figure); then the rate of what podwarden sees.
+ */
+export function effectiveSpendPerHour(accountRate: number | null, pods: CurrentPods): number {
+  const seen = runningSpendPerHour(pods);
+  if (accountRate === null) return seen;
+  return accountRate <= 0 && pods.running.length > 0 ? seen : accountRate;
+}

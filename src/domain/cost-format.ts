@@ -36,3 +36,6 @@ export function formatRunway(days: number): string {
   const text = `${(Math.round(days * 10) / 10).toLocaleString('en-US')} days`;
   return days < 1 ? `${text} (${Math.round(days * 24)} h)` : text;
 }
+
+/** How pods nobody owns are labelled where a Slack mention cannot render (the chart). */
+export const UNOWNED_LABEL = 'unowned';

@@ -1,5 +1,5 @@
 import { addLocalDays, startOfLocalDay, startOfLocalMonth } from '../lib/time-zone.js';
-import { currentPods, runningSpendPerHour } from './cost-current.js';
+import { currentPods, effectiveSpendPerHour } from './cost-current.js';
 import type { CostPiece } from './cost-ledger.js';
 import { savingsOf } from './cost-savings.js';
 import { summarizeCost } from './cost-summary.js';
@@ -43,7 +43,7 @@ export function composeDigest(sources: DigestSources): DigestModel {
     yesterday,
     dayBefore: summarizeCost(pieces, dayBeforeFrom, yesterdayFrom),
     monthToDate: summarizeCost(pieces, startOfLocalMonth(now, timeZone), now),
-    spendPerHour: sources.spendPerHour ?? runningSpendPerHour(current),
+    spendPerHour: effectiveSpendPerHour(sources.spendPerHour, current),
     balanceUsd: sources.balanceUsd,
     runpodYesterdayUsd: sources.runpodYesterdayUsd,
     savings: savingsOf(sources.savings, yesterdayFrom, today, now),

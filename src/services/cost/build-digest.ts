@@ -1,3 +1,4 @@
+import { UNOWNED_LABEL } from '../../domain/cost-format.js';
 import { lastLocalDays } from '../../domain/cost-period.js';
 import { billedInRange } from '../../domain/cost-reconcile.js';
 import { summarizeCost } from '../../domain/cost-summary.js';
@@ -22,7 +23,7 @@ export type BuiltDigest = {
 };
 
 /** A label for an owner in the chart image, where Slack mentions cannot render. */
-export const chartOwner = (ownerId: string | null): string => (ownerId ? `@${ownerId}` : 'unowned');
+export const chartOwner = (ownerId: string | null): string => (ownerId ? `@${ownerId}` : UNOWNED_LABEL);
 
 /** Reads the ledger and RunPod's figures once and builds the digest for a channel's zone. */
 export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<BuiltDigest> {

@@ -6,7 +6,7 @@ import {
   RUNWAY_ALERT_KEY,
   runwayAlertMove,
 } from '../../domain/cost-alerts.js';
-import { currentPods, runningSpendPerHour } from '../../domain/cost-current.js';
+import { currentPods, effectiveSpendPerHour } from '../../domain/cost-current.js';
 import { runwayDays } from '../../domain/forecast.js';
 import type { ServiceDeps } from '../ports.js';
 import { readAccount } from './account-figures.js';
@@ -33,7 +33,7 @@ export async function checkAlerts(deps: ServiceDeps): Promise<AlertReport> {
   const now = deps.clock.now();
   const [account, recent] = await Promise.all([readAccount(deps), recentSamples(deps)]);
   const current = currentPods(recent, now, deps.settings.pollIntervalMs);
-  const spendPerHour = account.spendPerHour ?? runningSpendPerHour(current);
+  const spendPerHour = effectiveSpendPerHour(account.spendPerHour, current);
 
   const apply = async (key: string, move: AlertMove, value: number | null, text: () => string) => {
     if (move === 'stay') return;

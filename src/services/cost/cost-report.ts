@@ -1,4 +1,4 @@
-import { currentPods, runningSpendPerHour } from '../../domain/cost-current.js';
+import { currentPods, effectiveSpendPerHour, runningSpendPerHour } from '../../domain/cost-current.js';
 import { type CostPeriodName, costRange } from '../../domain/cost-period.js';
 import { billedInRange, billingDiffers } from '../../domain/cost-reconcile.js';
 import { savingsOf } from '../../domain/cost-savings.js';
@@ -68,7 +68,7 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
   );
   const spendPerHour =
     query.userId === null
-      ? (account.spendPerHour ?? runningSpendPerHour(current))
+      ? effectiveSpendPerHour(account.spendPerHour, current)
       : runningSpendPerHour(current);
   const savedUsd = savingsOf(
     query.userId === null ? savingRecords : savingRecords.filter((s) => s.ownerId === query.userId),

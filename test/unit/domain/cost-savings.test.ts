@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentPods } from '../../../src/domain/cost-current.js';
+import { currentPods, effectiveSpendPerHour } from '../../../src/domain/cost-current.js';
 import { networkVolumeUsdPerMonth, stoppedVolumeUsdPerDay } from '../../../src/domain/cost-rates.js';
 import { billedInRange, billingDiffers } from '../../../src/domain/cost-reconcile.js';
 import { savingsOf } from '../../../src/domain/cost-savings.js';
@@ -86,5 +86,21 @@ describe('what runs now', () => {
     );
     expect(pods.running.map((p) => [p.podId, p.costPerHr, p.gpuUtil])).toEqual([['a', 2, 50]]);
     expect(pods.storage.map((p) => [p.podName, p.volumeInGb])).toEqual([['old', 50]]);
+  });
+});
+
+describe('the spend rate', () => {
+  const running = currentPods(
+    [sample({ at: '2026-11-10T11:59:00Z', costPerHr: 2.5 })],
+    new Date('2026-11-10T12:00:00Z'),
+    60_000,
+  );
+  const idle = currentPods([], new Date('2026-11-10T12:00:00Z'), 60_000);
+
+  it("is RunPod's figure, or what podwarden sees running when RunPod's is unknown or a stale zero", () => {
+    expect(effectiveSpendPerHour(3.1, running)).toBe(3.1);
+    expect(effectiveSpendPerHour(null, running)).toBe(2.5);
+    expect(effectiveSpendPerHour(0, running)).toBe(2.5);
+    expect(effectiveSpendPerHour(0, idle)).toBe(0);
   });
 });
