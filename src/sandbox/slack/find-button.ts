@@ -1,7 +1,7 @@
 /** Finds a button on a surface the way a person does: by its visible label (or its action_id). */
 import type { Block } from './stand-in-state.js';
 
-export type ButtonQuery = { actionId?: string; label?: string; value?: string };
+export type ButtonQuery = { actionId?: string; label?: string; value?: string; blockId?: string };
 
 export type FoundButton = { blockId: string; element: Record<string, unknown> };
 
@@ -32,6 +32,7 @@ export function buttonLabel(element: Record<string, unknown>): string {
 function matches(button: FoundButton, query: ButtonQuery): boolean {
   const { element } = button;
   if (query.actionId !== undefined && element.action_id !== query.actionId) return false;
+  if (query.blockId !== undefined && button.blockId !== query.blockId) return false;
   if (query.value !== undefined && element.value !== query.value) return false;
   if (query.label !== undefined) {
     const label = buttonLabel(element).trim().toLowerCase();
