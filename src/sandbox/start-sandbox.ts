@@ -16,6 +16,7 @@ import type { RetryPolicy } from '../runpod/retry.js';
 import { createDemoWorld, demoOwners } from './runpod/demo-world.js';
 import type { SimWorld } from './runpod/sim-world.js';
 import { type RunpodSimulator, startRunpodSimulator } from './runpod/start-runpod-simulator.js';
+import { seedDemoHistory } from './seed-history.js';
 import { type SlackStandIn, startSlackStandIn } from './slack/start-slack-stand-in.js';
 
 export const SANDBOX_SECRETS = {
@@ -30,6 +31,8 @@ export type SandboxOptions = {
   world?: SimWorld;
   /** Seeds podwarden's owners from the demo world (by pod name). */
   seedDemoOwners?: boolean;
+  /** Seeds two weeks of demo spend, so cost and digest have history from the first minute. */
+  seedDemoHistory?: boolean;
   /** SQLite file; a fresh temporary one by default. */
   databasePath?: string;
   /** Extra environment, as an operator would set it (IDLE_AFTER=2m …). */
@@ -93,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     runJobs: options.runJobs ?? true,
   });
   if (options.seedDemoOwners) await seedOwners(app, world, clock);
+  if (options.seedDemoHistory) await seedDemoHistory(app.store, world.pods(), demoOwners, clock.now());
   const { port } = await app.start();
   const botUrl = `http://127.0.0.1:${port}/slack/events`;
   slack.setBotUrl(botUrl);
