@@ -41,8 +41,11 @@ export function createBoltLogger(root: PinoLogger): BoltLogger {
     warn: (...msg: unknown[]) => write('warn', msg),
     error: (...msg: unknown[]) => write('error', msg),
     getLevel: () => TO_BOLT[logger.level] ?? LogLevel.INFO,
+    // LOG_LEVEL decides: the SDKs may make their own logs quieter, never louder than that.
     setLevel: (level: LogLevel) => {
-      logger.level = level;
+      const wanted = root.levels.values[level];
+      if (wanted !== undefined && wanted > root.levelVal) logger.level = level;
+      else logger.level = root.level;
     },
     setName: (newName: string) => {
       name = newName;

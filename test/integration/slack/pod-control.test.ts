@@ -234,6 +234,27 @@ describe('RunPod misbehaving', () => {
     expect(reply.text).not.toMatch(/\[object|Error:|at /);
   });
 
+  it('opens a "Loading…" terminate modal in time when RunPod is slow, then fills it in', async () => {
+    const f = await start();
+    f.runpod.faults.latencyMs = 2_500;
+    const delivery = await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'terminate llama-ft' });
+    expect(delivery.timedOut).toBe(false);
+    const loading = await f.slack.waitFor(() => f.slack.openViews(ALICE).at(-1), { timeoutMs: 15_000 });
+    expect(JSON.stringify(loading.view.blocks)).toContain('Looking up');
+    const form = await f.slack.waitFor(
+      () => {
+        const top = f.slack.openViews(ALICE).at(-1);
+        return top && JSON.stringify(top.view.submit ?? '').includes('Terminate') ? top : null;
+      },
+      { timeoutMs: 15_000 },
+    );
+    expect(form.view.id).toBe(loading.view.id);
+    f.runpod.faults.latencyMs = 0;
+    await f.slack.submitView({ user: ALICE, viewId: form.view.id, values: { confirm_name: 'llama-ft' } });
+    await channelMessage(f, '<@U02ALICE> terminated `llama-ft`');
+    expect(mutationsOf(f)).toEqual(['podTerminate']);
+  }, 40_000);
+
   it('acks first even when RunPod takes 2.5 s, then answers', async () => {
     const f = await start();
     f.runpod.faults.latencyMs = 2_500;

@@ -38,4 +38,18 @@ describe('Bolt logger adapter', () => {
       err: { message: 'boom' },
     });
   });
+
+  it('never logs louder than the configured level, whatever the SDK asks', () => {
+    const lines: unknown[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk);
+        done();
+      },
+    });
+    const logger = createBoltLogger(pino({ level: 'silent' }, stream));
+    logger.setLevel(LogLevel.INFO);
+    logger.error('socket closed');
+    expect(lines).toEqual([]);
+  });
 });
