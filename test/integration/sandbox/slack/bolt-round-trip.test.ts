@@ -27,7 +27,9 @@ async function startPair(
   register: (app: App) => void,
   standInOptions: Partial<Parameters<typeof startSlackStandIn>[0]> = {},
 ): Promise<{ standIn: SlackStandIn; app: App }> {
-  const standIn = await startSlackStandIn({ signingSecret, botToken, ...standInOptions });
+  // A generous ack budget keeps slow machines green; the timeout test sets its own.
+  const limits = { responseTimeoutMs: 15_000 };
+  const standIn = await startSlackStandIn({ signingSecret, botToken, limits, ...standInOptions });
   cleanups.push(() => standIn.close());
   const app = new App({
     signingSecret,

@@ -38,7 +38,7 @@ const podRow = [
 ];
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn({ signingSecret, botToken });
+  standIn = await startSlackStandIn({ signingSecret, botToken, limits: { responseTimeoutMs: 15_000 } });
   app = new App({
     signingSecret,
     token: botToken,

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function startPair(register: (app: App) => void): Promise<{ standIn: SlackStandIn; app: App }> {
-  const standIn = await startSlackStandIn({ signingSecret, botToken });
+  const standIn = await startSlackStandIn({ signingSecret, botToken, limits: { responseTimeoutMs: 15_000 } });
   cleanups.push(() => standIn.close());
   const app = new App({
     signingSecret,
