@@ -48,5 +48,7 @@ export function composeDigest(sources: DigestSources): DigestModel {
     runpodYesterdayUsd: sources.runpodYesterdayUsd,
     savings: savingsOf(sources.savings, yesterdayFrom, today, now),
     current,
+    // No fresh sample is evidence of nothing running only when RunPod itself says nothing spends.
+    currentKnown: sources.recentSamples.length > 0 || sources.spendPerHour === 0,
   });
 }

@@ -132,8 +132,12 @@ function sections(model: DigestModel): string[] {
         ),
       ].join('\n'),
     );
-  } else {
+  } else if (model.currentKnown) {
     out.push('*Running now:* nothing');
+  } else {
+    out.push(
+      '*Running now:* unknown: podwarden has no samples from the last few minutes (it may have just started, or RunPod is not answering).',
+    );
   }
   return out;
 }

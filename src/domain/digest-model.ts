@@ -28,6 +28,8 @@ export type DigestModel = {
   savedYesterdayUsd: number;
   storagePods: StoragePod[];
   runningNow: RunningPod[];
+  /** False when podwarden has no fresh samples while RunPod reports spending: what runs is unknown. */
+  currentKnown: boolean;
 };
 
 export type DigestOwner = {
@@ -58,6 +60,8 @@ export type DigestInput = {
   runpodYesterdayUsd: number | null;
   savings: readonly Saving[];
   current: CurrentPods;
+  /** See DigestModel.currentKnown. */
+  currentKnown: boolean;
 };
 
 export const TOP_PODS = 5;
@@ -76,6 +80,7 @@ export function buildDigestModel(input: DigestInput): DigestModel {
   const savedYesterdayUsd = input.savings.reduce((total, s) => total + s.savedInPeriodUsd, 0);
   const quiet =
     yesterday.totals.totalUsd < NOTHING_USD &&
+    input.currentKnown &&
     current.running.length === 0 &&
     current.storage.length === 0 &&
     stoppedByPodwarden.length === 0;
@@ -122,5 +127,6 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     savedYesterdayUsd,
     storagePods: current.storage,
     runningNow: current.running,
+    currentKnown: input.currentKnown,
   };
 }

@@ -143,3 +143,24 @@ describe('a busy day', () => {
     expect(blocks.length).toBeGreaterThan(3);
   });
 });
+
+describe('a digest without fresh samples', () => {
+  it('says what runs now is unknown instead of "nothing" while RunPod reports spending', () => {
+    const now = new Date('2026-11-10T08:00:00Z');
+    const model = composeDigest({
+      now,
+      timeZone: 'UTC',
+      pollIntervalMs: 60_000,
+      pieces: [],
+      recentSamples: [],
+      savings: [],
+      balanceUsd: 80,
+      spendPerHour: 4.2,
+      runpodYesterdayUsd: null,
+    });
+    expect(model.quiet).toBe(false);
+    expect(digestMessage(model).text).toContain(
+      '*Running now:* unknown: podwarden has no samples from the last few minutes',
+    );
+  });
+});
