@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrace } from '../../../src/replay/parse-trace.js';
+import type { PolicyId } from '../../../src/replay/policy-run.js';
+import { replaySettings } from '../../../src/replay/replay-settings.js';
+import { replayTrace } from '../../../src/replay/replay-traces.js';
+import { runPodwarden } from '../../../src/replay/run-podwarden.js';
+import type { ReplayResult } from '../../../src/replay/score-run.js';
+import { BUSY, EXITED, IDLE, MISSING, type Minute, type PodScript, traceText } from './trace-text.js';
+
+const MIN = 60_000;
+
+const labelled = (pods: PodScript[]) => {
+  const result = parseTrace('hand', traceText(pods));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
+
+const byPolicy = async (pods: PodScript[]): Promise<Record<PolicyId, ReplayResult>> => {
+  const results = await replayTrace(labelled(pods));
+  return Object.fromEntries(results.map((r) => [r.policy, r])) as Record<PolicyId, ReplayResult>;
+};
+
+const stopMinutes = async (pods: PodScript[], variables: Record<string, string> = {}) => {
+  const run = await runPodwarden(labelled(pods).trace, { settings: replaySettings(variables) });
+  return {
+    stops: Object.fromEntries([...run.stops].map(([pod, at]) => [pod, at / MIN])),
+    prompts: run.promptLog.map((p) => p.atMs / MIN),
+    count: run.prompts,
+  };
+};
+
+describe('replaying a trace', () => {
+  it('an idle pod without an answer: podwarden stops it IDLE_AFTER + IDLE_GRACE after the idle start, silent-30m after 30 min', async () => {
+    // Busy for an hour, then idle for two hours with a quiet CPU; $2/h, two GPUs.
+    const pods: PodScript[] = [
+      {
+        id: 'nb',
+        answer: 'none',
+        stretches: [
+          [60, BUSY],
+          [120, IDLE],
+        ],
+      },
+    ];
+    expect(await stopMinutes(pods)).toEqual({ stops: { nb: 120 }, prompts: [90], count: 1 });
+
+    const r = await byPolicy(pods);
+    expect(r.none).toMatchObject({
+      idleUsd: 4,
+      idleGpuHours: 4,
+      stops: 0,
+      prompts: 0,
+      medianMinutesIdleToStop: null,
+    });
+    expect(r.podwarden).toMatchObject({
+      idleUsd: 2,
+      idleGpuHours: 2,
+      stops: 1,
+      prompts: 1,
+      wrongfulStops: 0,
+    });
+    expect(r.podwarden.medianMinutesIdleToStop).toBe(60);
+    expect(r['silent-30m']).toMatchObject({ idleUsd: 1, stops: 1, prompts: 0, medianMinutesIdleToStop: 30 });
+    expect(r['runpod-monitor']).toMatchObject({ idleUsd: 2, stops: 1, medianMinutesIdleToStop: 60 });
+  });
+
+  it('runpod-monitor also needs the CPU at or below 1 %', async () => {
+    const busyCpu: Minute = { ...IDLE, cpu: 3 };
+    const r = await byPolicy([
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [120, busyCpu],
+        ],
+      },
+    ]);
+    expect(r['runpod-monitor']).toMatchObject({ stops: 0, idleUsd: 4 });
+    expect(r['silent-30m'].stops).toBe(1);
+    expect(r.podwarden.stops).toBe(1);
+  });
+
+  it('no verdict during the warm-up: a pod idle from its start is asked only after IDLE_WARMUP', async () => {
+    const pods: PodScript[] = [{ id: 'fresh', stretches: [[180, IDLE]] }];
+    // Uptime 45 min is still warm-up (at or below IDLE_WARMUP); the first verdict comes a poll later.
+    expect(await stopMinutes(pods, { IDLE_WARMUP: '45m' })).toMatchObject({
+      stops: { fresh: 76 },
+      prompts: [46],
+    });
+  });
+
+  it('checkpoint dips and a long CPU-bound phase never make podwarden stop a training run', async () => {
+    const dip: Minute = { gpus: [1, 2], cpu: 40, label: 'busy' };
+    const preprocess: Minute = { gpus: [0, 0], cpu: 95, label: 'busy' };
+    const pods: PodScript[] = [
+      {
+        id: 'train',
+        stretches: [
+          [50, BUSY],
+          [12, dip],
+          [50, BUSY],
+          [12, dip],
+          [40, BUSY],
+          [45, preprocess],
+          [60, BUSY],
+        ],
+      },
+    ];
+    const podwarden = await stopMinutes(pods);
+    expect(podwarden.stops).toEqual({});
+    // The 45-minute phase draws one prompt (at its 30th minute); it ends busy before the deadline.
+    expect(podwarden.prompts).toEqual([164 + 30]);
+
+    const r = await byPolicy(pods);
+    expect(r.podwarden).toMatchObject({ stops: 0, wrongfulStops: 0, idleUsd: 0 });
+    expect(r['silent-30m']).toMatchObject({ stops: 1, wrongfulStops: 1 });
+    expect(r['runpod-monitor']).toMatchObject({ stops: 0, wrongfulStops: 0 });
+  });
+
+  it('counts a stop as wrongful when the pod is busy within the 60 minutes after it', async () => {
+    // Lunch: 40 idle minutes, then work again. silent-30m stops at minute 30 of lunch; the owner
+    // is back 10 minutes later.
+    const lunch = await byPolicy([
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [40, IDLE],
+          [60, BUSY],
+        ],
+      },
+    ]);
+    expect(lunch['silent-30m']).toMatchObject({ stops: 1, wrongfulStops: 1, medianMinutesIdleToStop: 30 });
+    expect(lunch.podwarden).toMatchObject({ stops: 0, prompts: 1 });
+
+    // Back exactly 60 minutes after the stop: wrongful. One minute later: not.
+    const at60 = await byPolicy([
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [90, IDLE],
+          [30, BUSY],
+        ],
+      },
+    ]);
+    expect(at60['silent-30m']).toMatchObject({ stops: 1, wrongfulStops: 1 });
+    const at61 = await byPolicy([
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [91, IDLE],
+          [30, BUSY],
+        ],
+      },
+    ]);
+    expect(at61['silent-30m']).toMatchObject({ stops: 1, wrongfulStops: 0 });
+  });
+
+  it('Keep 4 h postpones the stop; the owner is asked again when the keep ends', async () => {
+    const pods: PodScript[] = [
+      {
+        id: 'nb',
+        answer: 'keep',
+        stretches: [
+          [60, BUSY],
+          [600, IDLE],
+        ],
+      },
+    ];
+    // Asked at 90, kept at 95 until 335, asked again at 335, kept at 340 until 580, asked at 580.
+    expect(await stopMinutes(pods)).toEqual({ stops: {}, prompts: [90, 335, 580], count: 3 });
+    const r = await byPolicy(pods);
+    expect(r.podwarden).toMatchObject({ stops: 0, prompts: 3, idleUsd: 20, medianMinutesIdleToStop: null });
+  });
+
+  it('Stop now is pressed five minutes after the prompt', async () => {
+    const pods: PodScript[] = [
+      {
+        id: 'nb',
+        answer: 'stop',
+        stretches: [
+          [60, BUSY],
+          [120, IDLE],
+        ],
+      },
+    ];
+    expect(await stopMinutes(pods)).toMatchObject({ stops: { nb: 95 }, prompts: [90] });
+    expect((await byPolicy(pods)).podwarden).toMatchObject({ stops: 1, medianMinutesIdleToStop: 35 });
+  });
+
+  it('a missing sample counts as busy for podwarden: no verdict over a window that holds it', async () => {
+    // Missing 20 minutes into the idle stretch: the prompt waits until the window is clear of it.
+    const before = [
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [20, IDLE],
+          [1, MISSING],
+          [150, IDLE],
+        ],
+      },
+    ] as PodScript[];
+    expect(await stopMinutes(before)).toMatchObject({ prompts: [111], stops: { nb: 141 } });
+    // Missing after the prompt: the deadline (120) is held until the window is clear again.
+    const after = [
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [40, IDLE],
+          [1, MISSING],
+          [120, IDLE],
+        ],
+      },
+    ] as PodScript[];
+    expect(await stopMinutes(after)).toMatchObject({ prompts: [90], stops: { nb: 131 } });
+  });
+
+  it('EXITED lines cost nothing, and a stopped pod costs nothing for the rest of the trace', async () => {
+    const pods: PodScript[] = [
+      {
+        id: 'spot',
+        stretches: [
+          [30, BUSY],
+          [60, EXITED],
+          [60, BUSY],
+          [120, IDLE],
+        ],
+      },
+    ];
+    const r = await byPolicy(pods);
+    expect(r.none).toMatchObject({ idleUsd: 4, stops: 0 });
+    // Asked 30 minutes into the idle stretch, stopped 30 minutes later; the last hour is free.
+    expect(r.podwarden).toMatchObject({ idleUsd: 2, stops: 1, medianMinutesIdleToStop: 60 });
+    expect(r['silent-30m']).toMatchObject({ idleUsd: 1, stops: 1 });
+  });
+
+  it('never lets the labels reach the detector: flipping every label changes no decision', async () => {
+    const pods: PodScript[] = [
+      {
+        id: 'a',
+        answer: 'stop',
+        stretches: [
+          [60, BUSY],
+          [90, IDLE],
+        ],
+      },
+      {
+        id: 'b',
+        stretches: [
+          [20, IDLE],
+          [70, BUSY],
+          [60, IDLE],
+        ],
+      },
+    ];
+    const flipped = pods.map((pod) => ({
+      ...pod,
+      stretches: pod.stretches.map(
+        ([n, m]) => [n, { ...m, label: m.label === 'idle' ? 'busy' : 'idle' }] as [number, Minute],
+      ),
+    }));
+    expect(await stopMinutes(flipped)).toEqual(await stopMinutes(pods));
+  });
+});
