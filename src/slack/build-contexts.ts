@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Logger } from '../lib/logger.js';
 import type { ActionContext, CommandContext, ModalView, Reply, ViewContext } from './context.js';
 import type { SlackDeps } from './deps.js';
+import { publishHome } from './home/publish-home.js';
 
 type WebClient = webApi.WebClient;
 type Blocks = types.KnownBlock[];
@@ -111,6 +112,8 @@ export function buildActionContext(
   const isEphemeral = place.is_ephemeral ?? false;
   const userId = body.user.id;
   const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
+  // A button on the Home tab: its "message" is the tab, which is re-published instead of updated.
+  const fromHome = body.view?.type === 'home';
 
   const toUser = async (message: Reply) => {
     if (channelId) await client.chat.postEphemeral({ channel: channelId, user: userId, ...content(message) });
@@ -137,6 +140,10 @@ export function buildActionContext(
           )
         : toUser(message),
     replaceOriginal: async (message) => {
+      if (fromHome) {
+        await publishHome(client, deps, userId);
+        return;
+      }
       const viaResponseUrl = async () => {
         if (!respond) throw new Error('no response_url on this interaction');
         await respond({ replace_original: true, ...content(message) });

@@ -4,15 +4,18 @@ import type { Metrics } from '../lib/metrics.js';
 import { ActionId, CallbackId } from './action-ids.js';
 import { handleIdleAnswer } from './actions/idle-answer.js';
 import { handleListMore } from './actions/list-more.js';
+import { handlePodAssignButton } from './actions/pod-assign.js';
 import { handlePodResumeButton } from './actions/pod-resume.js';
 import { handlePodStopButton } from './actions/pod-stop.js';
 import { buildActionContext, buildCommandContext, buildViewContext } from './build-contexts.js';
 import type { ActionHandler } from './context.js';
 import type { SlackDeps } from './deps.js';
 import { dispatchCommand } from './dispatch-command.js';
+import { publishHome } from './home/publish-home.js';
 import type { InFlight } from './in-flight.js';
 import { parseCommand } from './parse-command.js';
 import { runSafely } from './run-safely.js';
+import { handleAssignSubmit } from './views/assign-submit.js';
 import { handleDeploySubmit } from './views/deploy-submit.js';
 import { handleTerminateSubmit } from './views/terminate-submit.js';
 import type { ViewHandler, ViewOutcome } from './views/view-handler.js';
@@ -26,6 +29,7 @@ export const ACTION_ROUTES: Readonly<Record<string, ActionHandler>> = {
   [ActionId.podStop]: handlePodStopButton,
   [ActionId.podResume]: handlePodResumeButton,
   [ActionId.listMore]: handleListMore,
+  [ActionId.podAssign]: handlePodAssignButton,
   [ActionId.idleStopNow]: handleIdleAnswer,
   [ActionId.idleKeep1h]: handleIdleAnswer,
   [ActionId.idleKeep4h]: handleIdleAnswer,
@@ -37,7 +41,11 @@ export const ACTION_ROUTES: Readonly<Record<string, ActionHandler>> = {
 export const VIEW_ROUTES: Readonly<Record<string, ViewHandler>> = {
   [CallbackId.terminate]: handleTerminateSubmit,
   [CallbackId.deploy]: handleDeploySubmit,
+  [CallbackId.assign]: handleAssignSubmit,
 };
+
+/** Submissions after which the submitter's Home tab is re-published (they were made there). */
+const REFRESH_HOME_AFTER: ReadonlySet<string> = new Set([CallbackId.assign]);
 
 const elapsedSeconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
@@ -112,6 +120,26 @@ export function registerRoutes(app: App, options: RouteOptions): void {
       await ack();
       const after = answer.outcome?.after;
       if (after) await inFlight.track(() => runSafely(logger, metrics, after, tellUser));
+      if (REFRESH_HOME_AFTER.has(callbackId)) {
+        await inFlight.track(() =>
+          runSafely(logger, metrics, () => publishHome(client, deps, ctx.userId), tellUser),
+        );
+      }
     });
   }
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    metrics.increment('podwarden_slack_home_opened_total');
+    const logger = options.logger.child({ user: event.user, event: 'app_home_opened' });
+    await inFlight.track(() =>
+      runSafely(
+        logger,
+        metrics,
+        () => publishHome(client, deps, event.user),
+        // Logged with a reference; a Home tab that failed to refresh is not worth a DM.
+        async () => undefined,
+      ),
+    );
+  });
 }
