@@ -176,14 +176,15 @@ describe('scripts/check-dockerfile.mjs on a small project', () => {
 
 describe("podwarden's Dockerfile", () => {
   const IMAGE_TIMEOUT = 8 * 60_000;
-  const mainLanded =
-    existsSync(path.join(root, 'src', 'main.ts')) && existsSync(path.join(root, 'src', 'app.ts'));
+  // Replaying the image takes minutes (two npm installs compile better-sqlite3): it runs in CI
+  // (CI=true) and on demand (CHECK_IMAGE=1), and says so when it is skipped.
+  const wanted = process.env.CI === 'true' || process.env.CHECK_IMAGE === '1';
 
   it(
     'builds, serves /healthz with the image env and stops with exit 0 on SIGTERM',
     async (ctx) => {
-      if (!mainLanded && process.env.CI !== 'true') {
-        console.warn('skipped: src/main.ts or src/app.ts is not there yet (under CI=true this check runs)');
+      if (!wanted) {
+        console.warn('skipped: the image check runs under CI=true or CHECK_IMAGE=1 (it takes minutes)');
         ctx.skip();
       }
       const run = await runCheck([], IMAGE_TIMEOUT - 10_000);
