@@ -4,7 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { formatConfigProblems, loadConfig } from './config/load-config.js';
-import { createRootLogger } from './lib/root-logger.js';
+import { createRootLogger } from './root-logger.js';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
 

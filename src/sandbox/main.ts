@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../lib/clock.js';
-import { createRootLogger } from '../lib/root-logger.js';
+import { createRootLogger } from '../root-logger.js';
 import { createDemoWorld } from './runpod/demo-world.js';
 import { startSandbox } from './start-sandbox.js';
 import { startSandboxPage } from './web/start-sandbox-page.js';
