@@ -11,7 +11,8 @@ export const pageCss = `:root {
   --red: #e01e5a;
   --blue: #1264a3;
   --private: #f4f8fb;
-  font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji';
+  /* No 'Apple Color Emoji' / 'Segoe UI Emoji' here: on Linux fontconfig maps those names to Noto Color Emoji, whose wide digits and spaces then win over the text font. */
+  font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif, 'Noto Color Emoji';
   font-size: 15px;
   color: var(--text);
 }
