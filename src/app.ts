@@ -17,6 +17,7 @@ import { createPodGateway } from './runpod/create-pod-gateway.js';
 import type { RetryPolicy } from './runpod/retry.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createServices, type Services } from './services/services.js';
+import { idleMessages } from './slack/blocks/idle-messages.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { openStore } from './store/open-store.js';
@@ -87,7 +88,12 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     async start() {
       const started = await slack.start();
       if (options.runJobs !== false) {
-        startPoller(jobs, { services: built, pollIntervalMs: config.settings.pollIntervalMs, logger });
+        startPoller(jobs, {
+          services: built,
+          messages: idleMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+          logger,
+        });
         startDigestScheduler(jobs, { services: built, clock, logger });
         startRollup(jobs, { services: built });
         startAlerts(jobs, { services: built, settings: config.settings });

@@ -1,13 +1,19 @@
 import type { JobRunner } from '../lib/job-runner.js';
 import type { Logger } from '../lib/logger.js';
+import type { IdleMessages } from '../services/idle/idle-messages.js';
 import type { Services } from '../services/services.js';
-import { idleMessages } from '../slack/blocks/idle-messages.js';
 
-export type PollerDeps = { services: Pick<Services, 'idle'>; pollIntervalMs: number; logger: Logger };
+/** `messages` renders the idle flow's Slack messages; the composition root passes slack/'s builders. */
+export type PollerDeps = {
+  services: Pick<Services, 'idle'>;
+  messages: IdleMessages;
+  pollIntervalMs: number;
+  logger: Logger;
+};
 
 /** One poll: samples every pod and runs the idle flow. RunPod failures are logged inside and retried next time. */
-export async function pollOnce(deps: Pick<PollerDeps, 'services' | 'logger'>): Promise<void> {
-  const report = await deps.services.idle.poll(idleMessages);
+export async function pollOnce(deps: Pick<PollerDeps, 'services' | 'messages' | 'logger'>): Promise<void> {
+  const report = await deps.services.idle.poll(deps.messages);
   if (report.ok && (report.prompts > 0 || report.stops > 0 || report.failedStops > 0)) {
     deps.logger.info(
       { job: 'poll', prompts: report.prompts, stops: report.stops, failedStops: report.failedStops },

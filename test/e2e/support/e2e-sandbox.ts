@@ -12,6 +12,7 @@ import type { SimMutation } from '../../../src/sandbox/runpod/sim-http.js';
 import type { SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
 import type { EphemeralMessage, SlackMessage } from '../../../src/sandbox/slack/stand-in-state.js';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/start-sandbox.js';
+import { idleMessages } from '../../../src/slack/blocks/idle-messages.js';
 import { fastRetry } from '../../support/harness.js';
 
 export const ADA = 'U01ADA';
@@ -59,7 +60,7 @@ export async function startE2eSandbox(options: E2eOptions = {}): Promise<E2eSand
 
 /** One tick of the real poller, then the clock moves one POLL_INTERVAL (a minute here). */
 export async function pollMinute(s: E2eSandbox): Promise<void> {
-  await pollOnce({ services: s.app.services, logger: silentLogger });
+  await pollOnce({ services: s.app.services, messages: idleMessages, logger: silentLogger });
   s.clock.advance(MINUTE);
 }
 

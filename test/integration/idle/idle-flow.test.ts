@@ -11,6 +11,7 @@ import { silentLogger } from '../../../src/lib/logger.js';
 import { createSimWorld, type SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
 import { busyScript, idleScript } from '../../../src/sandbox/runpod/util-scripts.js';
 import type { SlackMessage } from '../../../src/sandbox/slack/stand-in-state.js';
+import { idleMessages } from '../../../src/slack/blocks/idle-messages.js';
 import { type Harness, startHarness } from '../../support/harness.js';
 
 const MIN = 60_000;
@@ -56,7 +57,7 @@ async function start(options: { owner?: string | null; env?: Record<string, stri
 /** `count` ticks of the real poller, one POLL_INTERVAL apart. */
 async function poll(h: { app: PodwardenApp; clock: ManualClock }, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await pollOnce({ services: h.app.services, logger: silentLogger });
+    await pollOnce({ services: h.app.services, messages: idleMessages, logger: silentLogger });
     h.clock.advance(MIN);
   }
 }
