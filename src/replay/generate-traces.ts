@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BENCH_TRACE_SPECS } from './bench-trace-specs.js';
 import {
   calendarFrom,
   evalSweepPod,
@@ -10,8 +11,9 @@ import {
 } from './pod-archetypes.js';
 import { activityAt, type Stretch, timeline } from './pod-timeline.js';
 import { renderMinute } from './render-minute.js';
+import { SAMPLE_TRACE_SPEC } from './sample-trace-spec.js';
 import { type Random, seededRandom } from './seeded-random.js';
-import { BENCH_TRACE_SPECS, type PodSpec, SAMPLE_TRACE_SPEC, type TraceSpec } from './trace-specs.js';
+import type { PodSpec, TraceSpec } from './trace-spec.js';
 
 const STEP_MS = 60_000;
 

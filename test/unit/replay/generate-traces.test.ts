@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { BENCH_TRACE_SPECS } from '../../../src/replay/bench-trace-specs.js';
 import { generateSampleTrace, generateTrace } from '../../../src/replay/generate-traces.js';
 import { parseTrace } from '../../../src/replay/parse-trace.js';
-import { BENCH_TRACE_SPECS } from '../../../src/replay/trace-specs.js';
 
 const DAY = 1440;
 

@@ -1,60 +1,22 @@
-import type { Activity } from './pod-timeline.js';
-import type { IdleCpu } from './render-minute.js';
 import type { OwnerAnswer } from './trace-schema.js';
+import {
+  A100,
+  A6000,
+  ALICE,
+  BOB,
+  CAROL,
+  DAVE,
+  ERIN,
+  FRANK,
+  H100,
+  L40S,
+  pod,
+  RTX4090,
+  type TraceSpec,
+} from './trace-spec.js';
 
 const H = 60;
 const D = 24 * H;
-
-export type PodBehaviour =
-  | { kind: 'notebook'; stopsAtNight: number }
-  | { kind: 'trainer'; startAt: number; runHours: [number, number]; spot: boolean; secondRun: boolean }
-  | { kind: 'inference'; retireDay: number | null }
-  | { kind: 'forgotten'; startAt: number }
-  | { kind: 'eval-sweep' }
-  /** Written out stretch by stretch: [activity, minutes]. */
-  | { kind: 'script'; stretches: [Activity, number][] };
-
-export type PodSpec = {
-  id: string;
-  name: string;
-  owner: string | null;
-  answer: OwnerAnswer;
-  gpuCount: number;
-  /** USD per GPU-hour. */
-  gpuPrice: number;
-  cpuWhenIdle: IdleCpu;
-  behaviour: PodBehaviour;
-};
-
-export type TraceSpec = {
-  name: string;
-  /** 00:00 UTC of the first day. */
-  start: string;
-  minutes: number;
-  seed: string;
-  /** Chance that a running pod's sample is missing at a step. */
-  missingRate: number;
-  /** RunPod API outages per day, every pod's sample missing for a few minutes. */
-  outagesPerDay: number;
-  outageMinutes: [number, number];
-  pods: PodSpec[];
-};
-
-const A100 = 1.64;
-const H100 = 2.99;
-const RTX4090 = 0.69;
-const L40S = 0.86;
-const A6000 = 0.49;
-
-const ALICE = 'U01ALICE';
-const BOB = 'U02BOB';
-const CAROL = 'U03CAROL';
-const DAVE = 'U04DAVE';
-const ERIN = 'U05ERIN';
-const FRANK = 'U06FRANK';
-
-type Pod = Omit<PodSpec, 'cpuWhenIdle'> & { cpuWhenIdle?: IdleCpu };
-const pod = (p: Pod): PodSpec => ({ cpuWhenIdle: 'quiet', ...p });
 
 const notebook = (
   id: string,
@@ -278,75 +240,3 @@ export const BENCH_TRACE_SPECS: readonly TraceSpec[] = [
     ],
   },
 ];
-
-/**
- * The small committed trace (bench/traces/sample.jsonl): six hours of three pods. A notebook left
- * idle after a morning's work (no answer), a fine-tuning run with checkpoint dips and one long
- * CPU-bound phase (no answer), and a notebook whose owner answers "Stop now".
- */
-export const SAMPLE_TRACE_SPEC: TraceSpec = {
-  name: 'sample',
-  start: '2026-11-02T09:00:00Z',
-  minutes: 6 * H,
-  seed: 'sample',
-  missingRate: 0.01,
-  outagesPerDay: 0,
-  outageMinutes: [0, 0],
-  pods: [
-    pod({
-      id: 'nb-alice',
-      name: 'alice-notebook',
-      owner: ALICE,
-      answer: 'none',
-      gpuCount: 1,
-      gpuPrice: RTX4090,
-      behaviour: {
-        kind: 'script',
-        stretches: [
-          ['interactive', 70],
-          ['away', 20],
-          ['interactive', 60],
-          ['idle', 210],
-        ],
-      },
-    }),
-    pod({
-      id: 'ft-bob',
-      name: 'bob-finetune',
-      owner: BOB,
-      answer: 'none',
-      gpuCount: 2,
-      gpuPrice: A100,
-      cpuWhenIdle: 'background',
-      behaviour: {
-        kind: 'script',
-        stretches: [
-          ['preprocess', 8],
-          ['train', 60],
-          ['checkpoint', 8],
-          ['train', 50],
-          ['preprocess', 45],
-          ['train', 70],
-          ['checkpoint', 6],
-          ['train', 40],
-          ['idle', 73],
-        ],
-      },
-    }),
-    pod({
-      id: 'sd-carol',
-      name: 'carol-diffusion',
-      owner: CAROL,
-      answer: 'stop',
-      gpuCount: 1,
-      gpuPrice: L40S,
-      behaviour: {
-        kind: 'script',
-        stretches: [
-          ['interactive', 100],
-          ['idle', 260],
-        ],
-      },
-    }),
-  ],
-};
