@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../lib/clock.js';
+import { writeTraces } from '../replay/generate-traces.js';
+import { POLICY_IDS } from '../replay/policy-run.js';
+import { describeReplayError, replayFiles } from '../replay/replay-traces.js';
+import type { ReplayResult } from '../replay/score-run.js';
+import { type BenchResult, benchResult, round } from './bench-result.js';
+
+/** CONTRACT.md: eight multi-day traces replay in under 30 seconds. */
+export const REPLAY_BUDGET_SECONDS = 30;
+
+function totals(results: readonly ReplayResult[]) {
+  return Object.fromEntries(
+    POLICY_IDS.map((policy) => {
+      const mine = results.filter((r) => r.policy === policy);
+      const sum = (key: 'idleUsd' | 'idleGpuHours' | 'wrongfulStops' | 'prompts' | 'stops') =>
+        round(
+          mine.reduce((total, r) => total + r[key], 0),
+          2,
+        );
+      return [
+        policy,
+        {
+          idleUsd: sum('idleUsd'),
+          idleGpuHours: sum('idleGpuHours'),
+          wrongfulStops: sum('wrongfulStops'),
+          prompts: sum('prompts'),
+          stops: sum('stops'),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The idle benchmark: the eight seeded multi-day traces are generated into a temporary folder
+ * (not timed), then read, replayed under every policy and scored as `npm run replay` does (timed).
+ */
+export async function benchReplay(clock: Clock): Promise<BenchResult> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'podwarden-traces-'));
+  try {
+    const generateStarted = performance.now();
+    const traces = await writeTraces(dir);
+    const generateSeconds = (performance.now() - generateStarted) / 1000;
+
+    const started = performance.now();
+    const replayed = await replayFiles(
+      traces.map((t) => t.file),
+      () => {},
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    if (!replayed.ok) throw new Error(describeReplayError(replayed.error));
+
+    return benchResult(
+      clock,
+      {
+        topic: 'replay',
+        name: 'eight-traces',
+        measures: `wall time to read, replay (podwarden's real idle service on a virtual clock, and the silent stoppers) and score the eight multi-day traces`,
+      },
+      {
+        traces: traces.length,
+        wallSeconds: round(wallSeconds, 2),
+        budgetSeconds: REPLAY_BUDGET_SECONDS,
+        withinBudget: wallSeconds < REPLAY_BUDGET_SECONDS,
+        generateSeconds: round(generateSeconds, 2),
+        totals: totals(replayed.value),
+        results: replayed.value,
+      },
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
