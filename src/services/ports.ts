@@ -131,6 +131,8 @@ export interface Notifier {
   openDm(userId: string): Promise<string>;
   /** The user's IANA time zone from users.info, or null when unknown. */
   userTimeZone(userId: string): Promise<string | null>;
+  /** The name people see for a user (users.info), for images where mentions cannot render. */
+  userName?(userId: string): Promise<string | null>;
   /** files upload v2: getUploadURLExternal, upload, completeUploadExternal into the channel. */
   uploadFile(
     channel: string,

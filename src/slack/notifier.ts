@@ -4,12 +4,23 @@ import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier, OutgoingMessage } from '../services/ports.js';
 
-const TIME_ZONE_TTL_MS = 10 * 60_000;
+const PROFILE_TTL_MS = 10 * 60_000;
 const USER_ID = /^[UW][A-Z0-9]+$/;
 
 const PostedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 const OpenedSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
-const UserInfoSchema = z.object({ user: z.object({ tz: z.string().nullish() }).nullish() });
+const UserInfoSchema = z.object({
+  user: z
+    .object({
+      tz: z.string().nullish(),
+      name: z.string().nullish(),
+      real_name: z.string().nullish(),
+      profile: z.object({ display_name: z.string().nullish(), real_name: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+
+type UserProfile = { zone: string | null; name: string | null; at: number };
 const UploadUrlSchema = z.object({ upload_url: z.string().min(1), file_id: z.string().min(1) });
 
 type WebClient = webApi.WebClient;
@@ -24,7 +35,25 @@ const sdkBlocks = (message: OutgoingMessage) =>
  */
 export function createSlackNotifier(client: WebClient, logger: Logger, clock: Clock = systemClock): Notifier {
   const dms = new Map<string, string>();
-  const zones = new Map<string, { zone: string | null; at: number }>();
+  const profiles = new Map<string, UserProfile>();
+
+  /** users.info, cached briefly: time zone and the name people see. Null when Slack cannot say. */
+  const profileOf = async (userId: string): Promise<UserProfile | null> => {
+    const now = clock.now().getTime();
+    const cached = profiles.get(userId);
+    if (cached && now - cached.at < PROFILE_TTL_MS) return cached;
+    try {
+      const user = UserInfoSchema.parse(await client.users.info({ user: userId })).user;
+      const name =
+        user?.profile?.display_name || user?.real_name || user?.profile?.real_name || user?.name || null;
+      const profile = { zone: user?.tz ?? null, name, at: now };
+      profiles.set(userId, profile);
+      return profile;
+    } catch (error) {
+      logger.warn({ user: userId, err: error }, 'could not read the user profile');
+      return null;
+    }
+  };
 
   const openDm = async (userId: string): Promise<string> => {
     const known = dms.get(userId);
@@ -64,18 +93,11 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
     },
 
     async userTimeZone(userId) {
-      const cached = zones.get(userId);
-      const now = clock.now().getTime();
-      if (cached && now - cached.at < TIME_ZONE_TTL_MS) return cached.zone;
-      try {
-        const info = UserInfoSchema.parse(await client.users.info({ user: userId }));
-        const zone = info.user?.tz ?? null;
-        zones.set(userId, { zone, at: now });
-        return zone;
-      } catch (error) {
-        logger.warn({ user: userId, err: error }, 'could not read the user time zone');
-        return null;
-      }
+      return (await profileOf(userId))?.zone ?? null;
+    },
+
+    async userName(userId) {
+      return (await profileOf(userId))?.name ?? null;
     },
 
     async uploadFile(channel, file) {

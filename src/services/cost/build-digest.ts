@@ -23,7 +23,18 @@ export type BuiltDigest = {
 };
 
 /** A label for an owner in the chart image, where Slack mentions cannot render. */
-export const chartOwner = (ownerId: string | null): string => (ownerId ? `@${ownerId}` : UNOWNED_LABEL);
+export const chartOwner = (ownerId: string | null, name?: string | null): string =>
+  ownerId ? `@${name ?? ownerId}` : UNOWNED_LABEL;
+
+/** Owner ids → the names Slack shows, where the notifier can tell. */
+async function ownerNames(
+  deps: ServiceDeps,
+  ownerIds: Iterable<string>,
+): Promise<Map<string, string | null>> {
+  const ids = [...new Set(ownerIds)];
+  const names = await Promise.all(ids.map(async (id) => (await deps.notifier.userName?.(id)) ?? null));
+  return new Map(ids.map((id, i) => [id, names[i] ?? null]));
+}
 
 /** Reads the ledger and RunPod's figures once and builds the digest for a channel's zone. */
 export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<BuiltDigest> {
@@ -53,13 +64,17 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     runpodYesterdayUsd: billing === null ? null : billedInRange(billing, yesterdayFrom, today),
   });
 
-  const chart: ChartSeries[] = days.flatMap((day) => {
+  const perDay = days.map((day) => ({ day, owners: summarizeCost(pieces, day.from, day.to).byOwner }));
+  const names = await ownerNames(
+    deps,
+    perDay.flatMap(({ owners }) => owners.flatMap((o) => (o.ownerId ? [o.ownerId] : []))),
+  );
+  const chart: ChartSeries[] = perDay.flatMap(({ day, owners }) => {
     const label = formatLocalDay(day.from, timeZone);
-    const owners = summarizeCost(pieces, day.from, day.to).byOwner;
     if (owners.length === 0) return [{ day: label, owner: 'nobody', busyUsd: 0, idleUsd: 0 }];
     return owners.map((o) => ({
       day: label,
-      owner: chartOwner(o.ownerId),
+      owner: chartOwner(o.ownerId, o.ownerId ? names.get(o.ownerId) : null),
       busyUsd: Math.max(0, o.totalUsd - o.idleUsd),
       idleUsd: o.idleUsd,
     }));

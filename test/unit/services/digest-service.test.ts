@@ -122,6 +122,23 @@ describe('posting a digest', () => {
     expect(chart?.title).toBe('GPU spend, Tue 27 Oct – Mon 9 Nov (UTC)');
   });
 
+  it('labels chart owners with the names Slack shows, when the notifier can tell', async () => {
+    await store.insertSamples(
+      series({
+        podId: 'a',
+        podName: 'llama-ft',
+        ownerId: 'UALICE',
+        costPerHr: 2,
+        from: '2026-11-09T06:00:00Z',
+        to: '2026-11-09T09:00:00Z',
+      }),
+    );
+    const deps = costDeps(store, now);
+    deps.notifier.userName = async (userId) => (userId === 'UALICE' ? 'alice' : null);
+    await createDigestService(deps).postNow('CTEAM', 'UALICE');
+    expect(deps.chart.calls[0]?.series.at(-1)?.owner).toBe('@alice');
+  });
+
   it('posts a quiet day as one line and no chart', async () => {
     const deps = costDeps(store, now);
     await createDigestService(deps).postNow('CTEAM', 'UALICE');
