@@ -27,7 +27,7 @@ export function describeFilter(filter: PodListFilter): string {
 
 function podRow({ pod, ownerId }: OwnedPod): Block {
   const parts = [statusText(pod.status), gpuText(pod)];
-  if (pod.status === 'RUNNING') parts.push(`GPU ${percent(meanGpuUtil(pod))}`);
+  if (pod.status === 'RUNNING' && pod.gpuCount > 0) parts.push(`GPU ${percent(meanGpuUtil(pod))}`);
   parts.push(perHour(pod.costPerHr), ownerText(ownerId));
   if (pod.status === 'RUNNING') parts.push(`up ${uptimeText(pod.runtime?.uptimeSeconds ?? null)}`);
   const control =
