@@ -7,12 +7,11 @@ const KEEP_SAMPLES_MS = 2 * 3_600_000;
 /** Polls whose samples and sightings are written to the store in one go. */
 const FLUSH_EVERY_POLLS = 60;
 
-const copySample = (s: PodSample): PodSample => ({
-  ...s,
-  at: new Date(s.at),
-  gpuUtil: [...s.gpuUtil],
-  gpuMem: [...s.gpuMem],
-});
+/**
+ * Samples are handed out as shallow copies: their Date and arrays are shared, which the idle flow
+ * only reads (a replay with every call going to SQLite gives the same decisions; see its test).
+ */
+const copySample = (s: PodSample): PodSample => ({ ...s });
 const copySeen = (s: PodSeen): PodSeen => ({
   ...s,
   lastSeenAt: new Date(s.lastSeenAt),
@@ -84,8 +83,8 @@ export async function bufferStore(store: Store): Promise<Store> {
     for (const sighting of sightings) await store.upsertPodSeen(sighting);
   };
 
-  const remember = (samples: readonly PodSample[]) => {
-    const added = samples.map(copySample).sort(bySampleOrder);
+  const remember = (added: PodSample[]) => {
+    added.sort(bySampleOrder);
     const first = added[0];
     const last = recent.at(-1);
     recent.push(...added);
@@ -104,8 +103,9 @@ export async function bufferStore(store: Store): Promise<Store> {
         await store.insertSamples(samples);
         return;
       }
-      remember(samples);
-      pendingSamples.push(...samples.map(copySample));
+      const copies = samples.map(copySample);
+      remember(copies);
+      pendingSamples.push(...copies);
       pendingPolls++;
       if (pendingPolls >= FLUSH_EVERY_POLLS) await flush();
     },
