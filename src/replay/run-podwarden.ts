@@ -102,13 +102,21 @@ export async function runPodwarden(
         const press = presses.shift();
         if (!press) break;
         clock.set(new Date(start + press.atMs));
-        // A prompt closed meanwhile (busy again, stopped) refuses the answer; that is the point.
-        await idle.answer({ actor: press.actor, episodeId: press.episodeId, choice: press.choice }, messages);
+        const answered = await idle.answer(
+          { actor: press.actor, episodeId: press.episodeId, choice: press.choice },
+          messages,
+        );
+        // A prompt closed meanwhile (busy again, stopped) refuses the answer, as it should; an
+        // unexpected failure is a fault of the replay and must not pass as a result.
+        if (!answered.ok && answered.error.kind === 'unexpected') {
+          throw new Error(`the idle service failed on an answer (reference ${answered.error.reference})`);
+        }
       }
       clock.set(new Date(start + atMs));
       await syncOwners(store, trace, Math.floor(atMs / trace.stepMs), owners, clock.now());
       const report = await idle.poll(messages);
-      if (report.ok) prompts += report.prompts;
+      if (!report.ok) throw new Error(`a replayed poll failed (${report.reason})`);
+      prompts += report.prompts;
     }
     return { policy: 'podwarden', stops: new Map(replay.stops), prompts, promptLog };
   } finally {
