@@ -118,6 +118,7 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     if (!updateScreenshots) return;
     mkdirSync(docsDir, { recursive: true });
     await page.locator('#message').blur();
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(docsDir, name) });
   }
 
@@ -142,22 +143,18 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     });
     await announcement.waitFor();
     await announcement.locator(`button[data-action-id="pod_resume"][data-value="${NOTEBOOK}"]`).waitFor();
-    // The list Alice pressed Stop on is updated in place: it now says what happened, with Resume.
+    // The list Alice pressed Stop on is shown again in place: the notebook stopped, with Resume.
     const pressed = page.locator(`article.msg-private[data-target='${target ?? ''}']`);
-    await expect.poll(() => pressed.textContent()).toContain('Alice stopped alice-notebook');
+    await expect.poll(() => pressed.textContent()).toContain('6 running');
     await pressed.locator(`button[data-action-id="pod_resume"][data-value="${NOTEBOOK}"]`).waitFor();
+    await expect.poll(() => pressed.textContent()).toContain('(edited)');
     await expect.poll(() => page.locator('article.msg-private').count()).toBe(1);
 
     expect(namesOf(mutationsOf(s, NOTEBOOK))).toEqual(['podStop']);
     expect(s.sim.mutations()).toHaveLength(1);
     expect(s.sim.world.pod(NOTEBOOK)?.desiredStatus).toBe('EXITED');
 
-    // Listing again shows the notebook stopped, with Resume beside it.
-    await typeCommand(page, '/pod list');
-    const relisted = page.locator('article.msg-private', { hasText: '6 running' });
-    await relisted.waitFor();
-    await relisted.locator(`button[data-action-id="pod_resume"][data-value="${NOTEBOOK}"]`).waitFor();
-
+    await page.setViewportSize({ width: 1360, height: 900 });
     await screenshot(page, 'sandbox.png');
     await page.close();
   });
