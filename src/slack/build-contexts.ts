@@ -124,6 +124,7 @@ export function buildActionContext(
     userId,
     actionId: action?.action_id ?? '',
     value,
+    blockId: action?.block_id ?? '',
     channelId,
     messageTs,
     isEphemeral,

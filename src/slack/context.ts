@@ -31,6 +31,8 @@ export type ActionContext = {
   userId: string;
   actionId: string;
   value: string;
+  /** block_id of the block holding the button: says where on the message it was (untrusted, like the value). */
+  blockId: string;
   /** Where the button's message lives; null for App Home and modals. */
   channelId: string | null;
   messageTs: string | null;

@@ -2,6 +2,7 @@ import { buildResumeReply } from '../blocks/resume-blocks.js';
 import type { ActionHandler } from '../context.js';
 import { errorReply } from '../error-text.js';
 import { PodButtonValueSchema, STALE_BUTTON_TEXT } from './pod-button-value.js';
+import { showPodOutcome } from './show-pod-outcome.js';
 
 /** The Resume button: like `/pod resume <pod>`, with the outcome shown in place of the message. */
 export const handlePodResumeButton: ActionHandler = async (ctx) => {
@@ -16,6 +17,5 @@ export const handlePodResumeButton: ActionHandler = async (ctx) => {
     return;
   }
   const reply = buildResumeReply(result.value, ctx.userId);
-  await ctx.replaceOriginal(reply);
-  if (ctx.isEphemeral && ctx.channelId) await ctx.announce(reply);
+  await showPodOutcome(ctx, reply);
 };

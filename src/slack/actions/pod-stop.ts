@@ -2,11 +2,11 @@ import { buildStopReply } from '../blocks/stop-blocks.js';
 import type { ActionHandler } from '../context.js';
 import { errorReply } from '../error-text.js';
 import { PodButtonValueSchema, STALE_BUTTON_TEXT } from './pod-button-value.js';
+import { showPodOutcome } from './show-pod-outcome.js';
 
 /**
- * The Stop button. Permission is checked again by the service (the value proves nothing). The
- * message the button was on shows the outcome in place; a stop pressed on a message only the
- * clicker sees is also announced in the channel.
+ * The Stop button. Permission is checked again by the service (the value proves nothing); the
+ * outcome is shown as showPodOutcome says.
  */
 export const handlePodStopButton: ActionHandler = async (ctx) => {
   const podId = PodButtonValueSchema.safeParse(ctx.value);
@@ -20,6 +20,5 @@ export const handlePodStopButton: ActionHandler = async (ctx) => {
     return;
   }
   const reply = buildStopReply(result.value, ctx.userId);
-  await ctx.replaceOriginal(reply);
-  if (ctx.isEphemeral && ctx.channelId) await ctx.announce(reply);
+  await showPodOutcome(ctx, reply);
 };

@@ -6,6 +6,7 @@ import { ActionId } from '../action-ids.js';
 import type { Reply } from '../context.js';
 import { actions, type Block, button, context, fallbackText, section } from './block-kit.js';
 import { gpuText, mention, ownerText, percent, perHour, statusText, uptimeText, usd } from './format.js';
+import { type ListPlace, listRowBlockId } from './list-place.js';
 import { resumeButton, stopButton } from './pod-buttons.js';
 
 export const LIST_PAGE_SIZE = 20;
@@ -25,7 +26,7 @@ export function describeFilter(filter: PodListFilter): string {
   }
 }
 
-function podRow({ pod, ownerId }: OwnedPod): Block {
+function podRow({ pod, ownerId }: OwnedPod, place: ListPlace): Block {
   const parts = [statusText(pod.status), gpuText(pod)];
   if (pod.status === 'RUNNING' && pod.gpuCount > 0) parts.push(`GPU ${percent(meanGpuUtil(pod))}`);
   parts.push(perHour(pod.costPerHr), ownerText(ownerId));
@@ -36,7 +37,11 @@ function podRow({ pod, ownerId }: OwnedPod): Block {
       : pod.status === 'EXITED' || pod.status === 'PAUSED'
         ? resumeButton(pod)
         : undefined;
-  return section(`${inlineCode(pod.name)}  ${inlineCode(pod.id)}\n${parts.join(' · ')}`, control);
+  return section(
+    `${inlineCode(pod.name)}  ${inlineCode(pod.id)}\n${parts.join(' · ')}`,
+    control,
+    listRowBlockId(place, pod.id),
+  );
 }
 
 /** The value of the "Show more" button: which filter, from where. Untrusted when it comes back. */
@@ -59,7 +64,7 @@ export function buildPodList(view: PodListView, offset = 0): Reply {
   const page = pods.slice(offset, offset + LIST_PAGE_SIZE);
   const noun = describeFilter(filter).replace(/\bpods\b/, pods.length === 1 ? 'pod' : 'pods');
   const summary = `*${pods.length} ${noun}* · ${running.length} running · ${usd(spend)}/h while running`;
-  const blocks: Block[] = [section(summary), ...page.map(podRow)];
+  const blocks: Block[] = [section(summary), ...page.map((row) => podRow(row, { filter, offset }))];
 
   const shownTo = offset + page.length;
   if (shownTo < pods.length) {

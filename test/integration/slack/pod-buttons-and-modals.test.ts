@@ -35,7 +35,7 @@ const waitFor = <T>(f: PodControlFixture, predicate: () => T | null | undefined 
   f.slack.waitFor(predicate, { timeoutMs: 15_000 });
 
 describe('buttons on the list', () => {
-  it('Stop on an ephemeral list updates it in place and tells the channel who stopped what', async () => {
+  it('Stop on an ephemeral list shows the list again with the pod stopped, and tells the channel who stopped what', async () => {
     const f = await start();
     await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list mine' });
     const list = await waitFor(f, () => f.slack.ephemerals(ALICE).find((m) => m.text.includes('llama-ft')));
@@ -47,11 +47,20 @@ describe('buttons on the list', () => {
       label: 'Stop',
       value: 'llama0000001',
     });
-    const replaced = await waitFor(f, () =>
-      f.slack.ephemerals(ALICE).find((m) => m.id === list.id && m.text.includes('stopped')),
+    // The same list, shown again: llama-ft's row now offers Resume instead of Stop.
+    const rowOf = (blocks: unknown) =>
+      (blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find(
+        (b) => b.block_id === 'list|mine|0|llama0000001',
+      );
+    const refreshed = await waitFor(f, () =>
+      f.slack
+        .ephemerals(ALICE)
+        .find((m) => m.id === list.id && rowOf(m.blocks)?.accessory?.action_id === 'pod_resume'),
     );
-    expect(replaced.text).toContain('<@U02ALICE> stopped `llama-ft`');
-    await waitFor(f, () => f.slack.conversation(CHANNEL).find((m) => m.text.includes('<@U02ALICE> stopped')));
+    expect(JSON.stringify(refreshed.blocks)).toContain('stopped');
+    await waitFor(f, () =>
+      f.slack.conversation(CHANNEL).find((m) => m.text.includes('<@U02ALICE> stopped `llama-ft`')),
+    );
     expect(f.runpod.mutations().map((m) => m.name)).toEqual(['podStop']);
   });
 
