@@ -91,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
         startPoller(jobs, {
           services: built,
           messages: idleMessages,
+          metrics,
           pollIntervalMs: config.settings.pollIntervalMs,
           logger,
         });
