@@ -80,9 +80,14 @@ export function idleVerdict(input: IdleVerdictInput): IdleVerdict {
   if (latest.status !== 'RUNNING') return { idle: false, reason: 'not_running' };
   if (latest.gpuCount <= 0) return { idle: false, reason: 'no_gpus' };
 
+  // The window is covered from its start: the newest sample at or before the window's start (it
+  // tells the state at that moment) belongs to the window, so an idle stretch is never judged on
+  // less than the whole window.
   const windowStart = now.getTime() - rule.windowMs;
-  const window = sorted.filter((s) => s.at.getTime() >= windowStart);
-  let previous = windowStart;
+  const anchor = sorted.findLast((s) => s.at.getTime() <= windowStart);
+  if (!anchor) return { idle: false, reason: 'gap' };
+  const window = sorted.filter((s) => s.at.getTime() >= anchor.at.getTime());
+  let previous = anchor.at.getTime();
   for (const sample of window) {
     if (sample.at.getTime() - previous > maxGap) return { idle: false, reason: 'gap' };
     previous = sample.at.getTime();

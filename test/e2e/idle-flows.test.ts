@@ -66,8 +66,9 @@ describe('idle prompts in the sandbox', { timeout: 120_000 }, () => {
     const dm = s.slack.dmChannelOf(ALICE);
     const prompt = await notebookPrompt(s);
 
-    // 45 busy minutes after the start, then 30 idle ones: the window fills about 28 polls in.
-    expect(postedAt(prompt)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T10:25:00Z'));
+    // Busy for 45 minutes after its start (08:00), idle since: idle from the first poll at 10:00, so
+    // the window is covered from its start 30 polls in, at 10:30.
+    expect(postedAt(prompt)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T10:30:00Z'));
     expect(prompt.text).toContain('alice-notebook');
     const text = shown(prompt);
     expect(text).toContain('has been idle for');

@@ -78,13 +78,13 @@ describe('idle flow through the app', () => {
   it('idle pod → one DM prompt with evidence → Stop now → exactly one podStop; a second click stops nothing', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
-    await poll(h, 29);
+    await poll(h, 31); // 10:00 … 10:30: the window is covered at 10:30
     const prompts = promptsIn(h, dm);
     expect(prompts).toHaveLength(1);
     const prompt = prompts[0];
     if (!prompt) return;
-    // Alice lives in New York: 10:28 UTC + 30 min is 05:58 there.
-    expect(prompt.text).toContain('stops at 05:58 (America/New_York) unless you keep it');
+    // Alice lives in New York: 10:30 UTC + 30 min is 06:00 there.
+    expect(prompt.text).toContain('stops at 06:00 (America/New_York) unless you keep it');
     expect(blocksText(prompt)).toContain('container disk');
     await poll(h, 5);
     expect(promptCount(h)).toBe(1);
@@ -110,13 +110,13 @@ describe('idle flow through the app', () => {
   it('no answer → one reminder in the thread → stopped at the deadline, the prompt updated in place', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
-    await poll(h, 49); // prompt at 10:28, reminder at 10:48
+    await poll(h, 51); // prompt at 10:30, reminder at 10:50
     const prompt = promptsIn(h, dm)[0];
     if (!prompt) throw new Error('no prompt');
     const thread = () => h.slack.thread(dm, prompt.ts).filter((m) => m.ts !== prompt.ts);
     expect(thread().map((m) => m.text)).toEqual([expect.stringContaining('Reminder')]);
     expect(stops(h)).toHaveLength(0);
-    await poll(h, 10); // the deadline at 10:58
+    await poll(h, 10); // the deadline at 11:00
     expect(stops(h)).toHaveLength(1);
     const updated = current(h, dm, prompt.ts);
     expect(updated?.text).toContain('no answer by the deadline');
@@ -135,12 +135,12 @@ describe('idle flow through the app', () => {
   it('Keep 1 h → no stop and no new prompt until the keep ends', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
-    await poll(h, 29);
+    await poll(h, 31); // prompt at 10:30
     const prompt = promptsIn(h, dm)[0];
     if (!prompt) throw new Error('no prompt');
     await h.slack.clickButton({ user: ALICE, channel: dm, messageTs: prompt.ts, label: 'Keep 1 h' });
     await h.slack.waitFor(() => current(h, dm, prompt.ts)?.text.includes('kept'));
-    await poll(h, 59);
+    await poll(h, 59); // kept at 10:31 until 11:31; polls 10:31 … 11:29
     expect(stops(h)).toHaveLength(0);
     expect(promptCount(h)).toBe(1);
     await poll(h, 3);
@@ -162,7 +162,7 @@ describe('idle flow through the app', () => {
 
   it('unowned pod: IDLE_CHANNEL prompt with Claim; after Bob claims, Alice and read-only Rita are refused', async () => {
     const h = await start({ owner: null });
-    await poll(h, 29);
+    await poll(h, 31);
     const prompt = promptsIn(h, ALERTS)[0];
     if (!prompt) throw new Error('no prompt in the idle channel');
     expect(blocksText(prompt)).toContain('Claim');
@@ -232,7 +232,7 @@ describe('idle flow through the app', () => {
   it('RunPod refusing the stop at the deadline: retried each poll, owner told once, one stop in the end', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
-    await poll(h, 58); // the deadline is the next poll
+    await poll(h, 60); // prompt at 10:30; the deadline (11:00) is the next poll
     h.sim.faults.failNext('unauthorized_mutation', 2);
     await poll(h, 2);
     expect(stops(h)).toHaveLength(0);

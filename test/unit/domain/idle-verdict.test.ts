@@ -78,6 +78,33 @@ const cases: Case[] = [
     expected: 'gap',
   },
   {
+    name: 'idle from the first sample, 29 minutes ago (the window starts before it)',
+    samples: series(repeat(30, idle)),
+    expected: 'gap',
+  },
+  {
+    name: 'exactly covered: the first sample at the window’s start',
+    samples: series(repeat(31, idle)),
+    expected: 'idle',
+  },
+  {
+    name: 'a late first sample: 30 s after the window’s start',
+    samples: series(repeat(31, idle)).map((s, i) =>
+      i === 0 ? { ...s, at: new Date(s.at.getTime() + 30_000) } : s,
+    ),
+    expected: 'gap',
+  },
+  {
+    name: 'the sample before the window’s start tells its state: idle',
+    samples: series([idle, 'missing', ...repeat(30, idle)]),
+    expected: 'idle',
+  },
+  {
+    name: 'the sample before the window’s start tells its state: busy',
+    samples: series([busy, 'missing', ...repeat(30, idle)]),
+    expected: 'busy',
+  },
+  {
     name: 'a 3-minute hole in the samples',
     samples: series([...repeat(14, idle), 'missing', 'missing', ...repeat(15, idle)]),
     expected: 'gap',

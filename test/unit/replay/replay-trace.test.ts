@@ -87,6 +87,12 @@ describe('replaying a trace', () => {
       stops: { fresh: 76 },
       prompts: [46],
     });
+    // Without a warm-up the window must still be covered from its start: the sample of minute 0
+    // opens it, so the first verdict is at minute 30, the stop 30 min later.
+    expect(await stopMinutes(pods, { IDLE_WARMUP: '0s' })).toMatchObject({
+      stops: { fresh: 60 },
+      prompts: [30],
+    });
   });
 
   it('checkpoint dips and a long CPU-bound phase never make podwarden stop a training run', async () => {

@@ -43,14 +43,15 @@ describe('idle service: sampling', () => {
     await expect(w.idle.poll(idleMessages)).resolves.toEqual({ ok: false, reason: 'runpod_unavailable' });
     expect(await w.store.listSamples(null, new Date(0), new Date(Date.now() * 2))).toHaveLength(0);
     w.runpod.faults.listPods = null;
-    // A 3-minute outage in the middle of an idle stretch restarts the window: no prompt 30 min after the start.
-    await w.pollFor(10);
+    // A 3-minute outage in the middle of an idle stretch restarts the window: no prompt 30 min after
+    // the start (12:30); samples again from 12:13, so the window is covered at 12:43.
+    await w.pollFor(10); // 12:00 … 12:09
     w.runpod.faults.listPods = new RunpodError('runpod_unavailable', 'HTTP 503');
-    await w.pollFor(3);
+    await w.pollFor(3); // 12:10 … 12:12
     w.runpod.faults.listPods = null;
-    await w.pollFor(17);
+    await w.pollFor(18); // 12:13 … 12:30
     expect(w.slack.prompts()).toHaveLength(0);
-    await w.pollFor(14);
+    await w.pollFor(13); // 12:31 … 12:43
     expect(w.slack.prompts()).toHaveLength(1);
   });
 
@@ -64,7 +65,7 @@ describe('idle service: sampling', () => {
       await restarted.poll(idleMessages);
       w.clock.advance(MIN);
     }
-    // 45 polls: idle after 28, but the warm-up (40 min since first seen) holds until the 41st.
+    // 45 polls (12:00 … 12:44): idle from 12:30, but the warm-up (40 min since first seen) holds until 12:41.
     const seen = await w.store.getPodSeen('p1');
     expect(seen?.runningSince).toEqual(new Date('2026-11-02T12:00:00Z'));
     expect(w.slack.prompts()).toHaveLength(1);
@@ -80,14 +81,14 @@ describe('idle service: prompt, reminder, deadline', () => {
       owners: { p1: ALICE },
       timeZones: { [ALICE]: 'America/New_York' },
     });
-    await w.pollFor(29);
+    await w.pollFor(31); // 12:00 … 12:30: the window is covered at 12:30
     const prompts = w.slack.prompts();
     expect(prompts).toHaveLength(1);
     const prompt = prompts[0];
     if (!prompt) return;
     expect(prompt.channel).toBe('D02ALICE');
-    // 12:28 UTC + 30 min = 12:58 UTC = 07:58 in New York.
-    expect(prompt.message.text).toContain('stops at 07:58 (America/New_York) unless you keep it');
+    // 12:30 UTC + 30 min = 13:00 UTC = 08:00 in New York.
+    expect(prompt.message.text).toContain('stops at 08:00 (America/New_York) unless you keep it');
     const blocks = buttonsOf(prompt.message.blocks);
     for (const label of ['Stop now', 'Keep 1 h', 'Keep 4 h', 'Keep until 09:00'])
       expect(blocks).toContain(label);
@@ -95,12 +96,12 @@ describe('idle service: prompt, reminder, deadline', () => {
     const audit = await w.store.listAudit('p1', 10);
     expect(audit.map((a) => a.action)).toContain('idle_prompt');
 
-    await w.pollFor(20); // 12:29 … 12:48: the reminder at 12:48
+    await w.pollFor(20); // 12:31 … 12:50: the reminder at 12:50
     expect(w.slack.inThread(prompt.ts)).toHaveLength(1);
     expect(w.slack.inThread(prompt.ts)[0]?.message.text).toContain('Reminder');
     expect(w.runpod.calls.stopPod).toEqual([]);
 
-    await w.pollFor(10); // … 12:58: the deadline
+    await w.pollFor(10); // … 13:00: the deadline
     expect(w.runpod.calls.stopPod).toEqual(['p1']);
     const update = w.slack.updates.at(-1);
     expect(update?.ts).toBe(prompt.ts);
@@ -125,14 +126,14 @@ describe('idle service: prompt, reminder, deadline', () => {
     await w.pollFor(1);
     expect(w.slack.updates.at(-1)?.message.text).toContain('back to work');
     w.runpod.set('p1', { util: [0, 0] });
-    await w.pollFor(27); // idle again, but the window is not full yet
+    await w.pollFor(29); // idle again from 12:36, but the window is not covered before 13:06
     expect(w.runpod.calls.stopPod).toEqual([]);
     expect(w.slack.prompts()).toHaveLength(1);
   });
 
   it('a pod stopped elsewhere ends the episode without a stop', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(30);
+    await w.pollFor(32); // prompt at 12:30
     w.runpod.set('p1', { status: 'EXITED' });
     await w.pollFor(40);
     expect(w.runpod.calls.stopPod).toEqual([]);
@@ -141,7 +142,7 @@ describe('idle service: prompt, reminder, deadline', () => {
 
   it('RunPod failing at the deadline: retried each poll, owner told once, one stop in the end', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(58); // prompt at 12:28, deadline 12:58 not reached yet
+    await w.pollFor(60); // prompt at 12:30, deadline 13:00 not reached yet
     w.runpod.faults.stopPod = new RunpodError('runpod_unavailable', 'HTTP 502 from RunPod');
     await w.pollFor(3);
     expect(w.runpod.calls.stopPod).toEqual(['p1', 'p1', 'p1']);
@@ -175,12 +176,12 @@ describe('idle service: prompt, reminder, deadline', () => {
 
   it('a stop claimed by a process that died is settled: retried while the pod still runs', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(50); // prompt at 12:28, deadline 12:58
+    await w.pollFor(52); // prompt at 12:30, deadline 13:00
     const [episode] = await w.store.listActiveEpisodes();
     if (!episode) throw new Error('no episode');
-    // At 12:50 another process claimed the stop and died before calling RunPod.
+    // At 12:52 another process claimed the stop and died before calling RunPod.
     await w.store.transitionEpisode(episode.id, ['open'], 'stopping', { updatedAt: w.clock.now() });
-    await w.pollFor(9); // 12:50 … 12:58: the deadline passes while the claim is fresh: nothing happens
+    await w.pollFor(9); // 12:52 … 13:00: the deadline passes while the claim is fresh: nothing happens
     expect(w.runpod.calls.stopPod).toEqual([]);
     await w.pollFor(5); // the claim is stale now: back to open, and the deadline stops it once
     expect(w.runpod.calls.stopPod).toEqual(['p1']);
@@ -264,7 +265,7 @@ describe('idle service: unowned pods', () => {
       pods: [makePod('p1')],
       settings: { idleChannel: 'C01GPU', digestTz: 'Europe/Berlin' },
     });
-    await w.pollFor(29);
+    await w.pollFor(31);
     const prompt = w.slack.prompts()[0];
     expect(prompt?.channel).toBe('C01GPU');
     const blocks = buttonsOf(prompt?.message.blocks);
@@ -290,7 +291,7 @@ describe('idle service: unowned pods', () => {
 
   it('without IDLE_CHANNEL go to each admin; without admins nobody is asked and nothing is stopped', async () => {
     const withAdmins = await world({ pods: [makePod('p1')], settings: { admins: [ADA, 'U05ADMIN'] } });
-    await withAdmins.pollFor(29);
+    await withAdmins.pollFor(31);
     expect(withAdmins.slack.prompts().map((p) => p.channel)).toEqual(['D01ADA', 'D05ADMIN']);
 
     const nobody = await world({ pods: [makePod('p1')], settings: { admins: [] } });
@@ -305,7 +306,7 @@ describe('idle service: unowned pods', () => {
 describe('idle service: answers', () => {
   it('Stop now stops at once; a second click and a click by someone else stop nothing more', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(29);
+    await w.pollFor(31);
     const episodeId = episodeIdOf(w);
     const refused = await w.idle.answer({ actor: BOB, episodeId, choice: 'stop_now' }, idleMessages);
     expect(refused).toEqual({ ok: false, error: { kind: 'not_decidable', reason: 'not_owner' } });
@@ -334,7 +335,7 @@ describe('idle service: answers', () => {
       owners: { p1: ALICE },
       settings: { members: [ALICE, BOB] },
     });
-    await w.pollFor(29);
+    await w.pollFor(31);
     const forged = await w.idle.answer(
       { actor: ALICE, episodeId: 'not-an-episode', choice: 'stop_now' },
       idleMessages,
@@ -350,14 +351,14 @@ describe('idle service: answers', () => {
 
   it('Keep 1 h: no stop and no new prompt until the keep ends, then a new prompt', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(29);
+    await w.pollFor(31);
     const kept = await w.idle.answer(
       { actor: ALICE, episodeId: episodeIdOf(w), choice: 'keep_1h' },
       idleMessages,
     );
-    expect(kept.ok && kept.value.until).toEqual(new Date('2026-11-02T13:29:00Z'));
+    expect(kept.ok && kept.value.until).toEqual(new Date('2026-11-02T13:31:00Z'));
     expect(w.slack.updates.at(-1)?.message.text).toContain('kept');
-    await w.pollFor(60); // 12:29 … 13:28
+    await w.pollFor(60); // 12:31 … 13:30
     expect(w.slack.prompts()).toHaveLength(1);
     expect(w.runpod.calls.stopPod).toEqual([]);
     await w.pollFor(2);
@@ -371,7 +372,7 @@ describe('idle service: answers', () => {
       owners: { p1: ALICE },
       timeZones: { [ALICE]: 'Europe/Berlin' },
     });
-    await w.pollFor(29); // 12:28 UTC = 13:28 Berlin
+    await w.pollFor(31); // prompt at 12:30 UTC = 13:30 Berlin
     const kept = await w.idle.answer(
       { actor: ALICE, episodeId: episodeIdOf(w), choice: 'keep_until' },
       idleMessages,
@@ -383,14 +384,14 @@ describe('idle service: answers', () => {
 describe('idle service: /pod keep, exempt, idle', () => {
   it('a member’s keep is cut to IDLE_MAX_KEEP; an admin’s is not; an open prompt is updated', async () => {
     const w = await world({ pods: [makePod('p1', { name: 'llama-ft' })], owners: { p1: ALICE } });
-    await w.pollFor(29);
+    await w.pollFor(31);
     const member = await w.idle.keep(
       { actor: ALICE, ref: 'llama', request: { kind: 'for', ms: 72 * 60 * MIN }, reason: 'eval run' },
       idleMessages,
     );
     expect(member.ok && member.value).toMatchObject({
       capped: true,
-      until: new Date('2026-11-03T12:29:00Z'),
+      until: new Date('2026-11-03T12:31:00Z'),
     });
     expect(w.slack.updates.at(-1)?.message.text).toContain('kept');
     const admin = await w.idle.keep(
@@ -462,7 +463,7 @@ describe('idle service: unexpected stops and savings', () => {
 
   it('a pod podwarden stopped ends its saving when it runs again', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
-    await w.pollFor(60);
+    await w.pollFor(62); // stopped at the deadline, 13:00
     expect(w.runpod.calls.stopPod).toEqual(['p1']);
     w.runpod.set('p1', { util: [80, 80] });
     await w.pollFor(1);
