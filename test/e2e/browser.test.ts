@@ -195,7 +195,10 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     const { site } = await startSite();
     const page = await openAs(site, ALICE);
     await page.evaluate(`(() => {
-      const host = document.querySelector('#conv-sub');
+      // A host of our own: the page re-renders its own elements, which would take the probes away.
+      const host = document.createElement('div');
+      host.style.cssText = 'position: fixed; left: 0; bottom: 0';
+      document.body.appendChild(host);
       for (const [id, font] of [['probe-page', ''], ['probe-text', 'sans-serif']]) {
         const span = document.createElement('span');
         span.id = id;
