@@ -15,6 +15,7 @@ import {
   startRunpodSimulator,
 } from '../../../src/sandbox/runpod/start-runpod-simulator.js';
 import { type SlackStandIn, startSlackStandIn } from '../../../src/sandbox/slack/start-slack-stand-in.js';
+import { testSettings } from '../../support/settings.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -52,24 +53,7 @@ export async function startPodControl(
     port: 0,
     database: { kind: 'sqlite', path: path.join(dir, 'podwarden.db') },
     logLevel: 'silent',
-    settings: {
-      admins: [ADA],
-      members: [ALICE, BOB],
-      pollIntervalMs: 60_000,
-      idleGpuUtil: 5,
-      idleAfterMs: 30 * 60_000,
-      idleWarmupMs: 10 * 60_000,
-      idleGraceMs: 30 * 60_000,
-      idleAction: 'ask-then-stop',
-      idleMaxKeepMs: 24 * 3_600_000,
-      idleChannel: null,
-      digestTz: 'UTC',
-      budgetPerHour: null,
-      runwayAlertDays: null,
-      deployMaxPerHour: null,
-      reconcileBilling: false,
-      ...options.settings,
-    },
+    settings: testSettings({ admins: [ADA], members: [ALICE, BOB], ...options.settings }),
   };
   const app = await buildApp({
     config,

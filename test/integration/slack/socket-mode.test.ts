@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src/lib/logger.js';
 import { createMetrics } from '../../../src/lib/metrics.js';
 import type { Services } from '../../../src/services/services.js';
 import { createSlackApp, type SlackApp } from '../../../src/slack/create-slack-app.js';
-import { baseSettings } from '../../unit/services/pod-service-fakes.js';
+import { testSettings } from '../../support/settings.js';
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -141,7 +141,7 @@ describe('Socket Mode', () => {
       apiUrl: `${fake.url}/api/`,
       deps: {
         services: {} as Services,
-        settings: { ...baseSettings, admins: ['U01ADA'] },
+        settings: testSettings({ admins: ['U01ADA'] }),
         clock: createManualClock('2026-11-30T12:00:00Z'),
         logger: silentLogger,
       },

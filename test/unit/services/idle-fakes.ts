@@ -16,30 +16,13 @@ import type {
 } from '../../../src/services/ports.js';
 import { idleMessages } from '../../../src/slack/blocks/idle-messages.js';
 import { openStore } from '../../../src/store/open-store.js';
+import { testSettings } from '../../support/settings.js';
 
 export const MIN = 60_000;
 export const ALICE = 'U02ALICE';
 export const BOB = 'U03BOB';
 export const ADA = 'U01ADA';
 export const RITA = 'U04RITA';
-
-export const baseSettings: Settings = {
-  admins: [ADA],
-  members: null,
-  pollIntervalMs: MIN,
-  idleGpuUtil: 5,
-  idleAfterMs: 30 * MIN,
-  idleWarmupMs: 10 * MIN,
-  idleGraceMs: 30 * MIN,
-  idleAction: 'ask-then-stop',
-  idleMaxKeepMs: 24 * 60 * MIN,
-  idleChannel: null,
-  digestTz: 'UTC',
-  budgetPerHour: null,
-  runwayAlertDays: null,
-  deployMaxPerHour: null,
-  reconcileBilling: false,
-};
 
 export function makePod(id: string, overrides: Partial<Pod> & { util?: number[] } = {}): Pod {
   const { util = [0, 0], ...rest } = overrides;
@@ -181,7 +164,7 @@ export async function createWorld(options: {
   const file = path.join(dir, 'idle.db');
   const store = await openStore({ kind: 'sqlite', path: file }, silentLogger);
   const clock = createManualClock(options.start ?? '2026-11-02T12:00:00Z');
-  const settings: Settings = { ...baseSettings, ...options.settings };
+  const settings = testSettings({ admins: [ADA], ...options.settings });
   for (const [podId, owner] of Object.entries(options.owners ?? {})) {
     await store.setOwner(podId, owner, ADA, clock.now());
   }

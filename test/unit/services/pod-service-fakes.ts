@@ -7,6 +7,7 @@ import type { Settings } from '../../../src/domain/settings.js';
 import { createManualClock, type ManualClock } from '../../../src/lib/clock.js';
 import type { Logger } from '../../../src/lib/logger.js';
 import type { PodGateway, ServiceDeps, Store } from '../../../src/services/ports.js';
+import { testSettings } from '../../support/settings.js';
 
 export function makePod(overrides: Partial<Pod> & { id: string; name: string }): Pod {
   return {
@@ -208,24 +209,6 @@ export type Harness = {
   errors: unknown[];
 };
 
-export const baseSettings: Settings = {
-  admins: ['UADMIN'],
-  members: null,
-  pollIntervalMs: 60_000,
-  idleGpuUtil: 5,
-  idleAfterMs: 30 * 60_000,
-  idleWarmupMs: 10 * 60_000,
-  idleGraceMs: 30 * 60_000,
-  idleAction: 'ask-then-stop',
-  idleMaxKeepMs: 24 * 3_600_000,
-  idleChannel: null,
-  digestTz: 'UTC',
-  budgetPerHour: null,
-  runwayAlertDays: null,
-  deployMaxPerHour: null,
-  reconcileBilling: false,
-};
-
 export function createHarness(
   pods: Pod[],
   owners: Record<string, string> = {},
@@ -248,7 +231,7 @@ export function createHarness(
     notifier: {} as ServiceDeps['notifier'],
     chart: {} as ServiceDeps['chart'],
     clock,
-    settings: { ...baseSettings, ...settings },
+    settings: testSettings({ admins: ['UADMIN'], ...settings }),
     logger,
   };
   return { deps, gateway, store, clock, errors };

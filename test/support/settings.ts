@@ -1,0 +1,28 @@
+import type { Settings } from '../../src/domain/settings.js';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Settings as an unconfigured podwarden runs them (the documented defaults of CONTRACT.md:
+ * no admins, POD_MEMBERS unset, RUNPOD_API=graphql), with a test's own values on top.
+ */
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    admins: [],
+    members: null,
+    pollIntervalMs: MINUTE_MS,
+    idleGpuUtil: 5,
+    idleAfterMs: 30 * MINUTE_MS,
+    idleWarmupMs: 10 * MINUTE_MS,
+    idleGraceMs: 30 * MINUTE_MS,
+    idleAction: 'ask-then-stop',
+    idleMaxKeepMs: 24 * 60 * MINUTE_MS,
+    idleChannel: null,
+    digestTz: 'UTC',
+    budgetPerHour: null,
+    runwayAlertDays: null,
+    deployMaxPerHour: null,
+    reconcileBilling: false,
+    ...overrides,
+  };
+}
