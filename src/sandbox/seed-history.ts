@@ -3,15 +3,13 @@
  * newcomer's first `/pod cost week` and `/pod digest now` have something to show. Deterministic:
  * the same clock gives the same history.
  */
+import { stoppedVolumeUsdPerSecond } from '../domain/cost-rates.js';
 import type { HourlyAggregate } from '../domain/samples.js';
 import type { Store } from '../services/ports.js';
 import type { SimPod } from './runpod/sim-pod.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** RunPod bills a stopped pod's volume at $0.20 per GB-month (reference/README.md, billing, 2026-11). */
-const STOPPED_VOLUME_USD_PER_GB_MONTH = 0.2;
-const HOURS_PER_MONTH = 730;
 
 type Shape = (hourOfDay: number, day: number) => { running: number; idle: number; util: number };
 
@@ -64,8 +62,8 @@ export function demoHistory(
       const idleSeconds = Math.round(runningSeconds * idleShare);
       const hourCost = (pod.costPerHr * runningSeconds) / 3600;
       const idleUsd = (pod.costPerHr * idleSeconds) / 3600;
-      const storageUsd =
-        runningSeconds === 0 ? (pod.volumeInGb * STOPPED_VOLUME_USD_PER_GB_MONTH) / HOURS_PER_MONTH : 0;
+      // Billed like the cost ledger bills a stopped pod's volume, so seeded and live hours agree.
+      const storageUsd = runningSeconds === 0 ? stoppedVolumeUsdPerSecond(pod.volumeInGb) * 3600 : 0;
       if (runningSeconds === 0 && storageUsd === 0) continue;
       rows.push({
         podId: pod.id,

@@ -48,6 +48,3 @@ export const statusText = (status: PodStatus): string => STATUS_WORDS[status] ??
 
 export const uptimeText = (seconds: number | null): string =>
   seconds === null ? '—' : formatDuration(seconds * 1000);
-
-/** Volume storage of a stopped pod: $0.20 per GB per month (reference/README.md). */
-export const STOPPED_VOLUME_USD_PER_GB_MONTH = 0.2;

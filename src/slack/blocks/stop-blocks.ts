@@ -1,8 +1,9 @@
+import { STOPPED_VOLUME_USD_PER_GB_MONTH } from '../../domain/cost-rates.js';
 import { escapeMrkdwn, truncate } from '../../lib/escape.js';
 import type { StopOutcome } from '../../services/pod-service.js';
 import type { Reply } from '../context.js';
 import { actions, type Block, context, fallbackText, section } from './block-kit.js';
-import { mention, podLabel, STOPPED_VOLUME_USD_PER_GB_MONTH, statusText, usd } from './format.js';
+import { mention, podLabel, statusText, usd } from './format.js';
 import { resumeButton } from './pod-buttons.js';
 
 /** What stopping a RunPod pod means, in plain words (PRODUCT.md §1). */
