@@ -5,9 +5,9 @@ import { decide, roleOf } from '../../domain/permissions.js';
 import type { DeployRequest, GpuType, Pod } from '../../domain/pod.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
+import { failedMutation } from './failed-mutation.js';
 import { listLivePods } from './find-pod.js';
 import { recordAudit } from './record-audit.js';
-import { describeFailure } from './run-mutation.js';
 
 const CATALOGUE_TTL_MS = 10 * 60_000;
 
@@ -124,16 +124,7 @@ export async function deployPod(
           )
         : undefined;
     if (!appeared) {
-      await recordAudit(deps, {
-        actor,
-        pod: placeholder,
-        action: 'deploy',
-        reason: null,
-        outcome: 'failed',
-        detail: describeFailure(error),
-      });
-      if (error instanceof RunpodError) return err({ kind: error.kind, detail: error.detail });
-      throw error;
+      return failedMutation(deps, { actor, pod: placeholder, action: 'deploy', reason: null }, error);
     }
     pod = appeared;
     recoveredFrom = (error as RunpodError).detail;

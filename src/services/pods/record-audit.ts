@@ -12,6 +12,9 @@ export type AuditInput = {
   detail: string | null;
 };
 
+/** Who did what to which pod: the part every audit entry of one lifecycle action shares. */
+export type ActionAudit = Omit<AuditInput, 'outcome' | 'detail'>;
+
 /**
  * Appends one audit entry. A broken audit write must not turn a pod that really stopped into a
  * reported failure, so it is logged loudly and the use case goes on.

@@ -1,13 +1,12 @@
 import type { AppError } from '../../domain/errors.js';
-import { RunpodError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
 import { isStopped } from '../../domain/pod-list.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
-import { checkPermission } from './check-permission.js';
-import { findPod } from './find-pod.js';
-import { recordAudit } from './record-audit.js';
-import { describeFailure, runMutation } from './run-mutation.js';
+import { failedMutation } from './failed-mutation.js';
+import { findPermittedPod } from './permitted-pod.js';
+import { type ActionAudit, recordAudit } from './record-audit.js';
+import { runMutation } from './run-mutation.js';
 
 export type ResumeOutcome = {
   /** The pod as re-read after the resume (or as before with status RUNNING when the re-read failed). */
@@ -34,32 +33,15 @@ export async function resumePod(
   ref: string,
   requestedGpus: number | null,
 ): Promise<Result<ResumeOutcome, AppError>> {
-  const found = await findPod(deps, ref);
-  if (!found.ok) return found;
-  const pod = found.value;
-  const candidate = { id: pod.id, name: pod.name };
-  const ownerId = await deps.store.getOwner(pod.id);
+  const reason = requestedGpus === null ? null : `${requestedGpus} GPU${requestedGpus === 1 ? '' : 's'}`;
+  const permitted = await findPermittedPod(deps, { ref, actor, action: 'resume', reason });
+  if (!permitted.ok) return permitted;
+  const { pod, candidate, ownerId } = permitted.value;
+  const audit: ActionAudit = { actor, pod: candidate, action: 'resume', reason };
   const gpuCount = requestedGpus ?? (pod.gpuCount > 0 ? pod.gpuCount : 1);
-  const reason = requestedGpus === null ? null : `${gpuCount} GPU${gpuCount === 1 ? '' : 's'}`;
-  const refused = await checkPermission(deps, {
-    action: 'resume',
-    auditAction: 'resume',
-    actor,
-    pod,
-    ownerId,
-    reason,
-  });
-  if (refused) return err(refused);
 
   if (!isStopped(pod)) {
-    await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'resume',
-      reason,
-      outcome: 'refused',
-      detail: `refused: pod is ${pod.status}`,
-    });
+    await recordAudit(deps, { ...audit, outcome: 'refused', detail: `refused: pod is ${pod.status}` });
     return err({ kind: 'invalid_state', pod: candidate, status: pod.status, action: 'resume' });
   }
 
@@ -73,28 +55,12 @@ export async function resumePod(
         : deps.gateway.resumePod(pod.id, gpuCount),
     (after) => after?.status === 'RUNNING',
   );
-  if (!outcome.ok) {
-    await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'resume',
-      reason,
-      outcome: 'failed',
-      detail: describeFailure(outcome.error),
-    });
-    if (outcome.error instanceof RunpodError) {
-      return err({ kind: outcome.error.kind, detail: outcome.error.detail });
-    }
-    throw outcome.error;
-  }
+  if (!outcome.ok) return failedMutation(deps, audit, outcome.error);
 
   const after = outcome.after ?? { ...pod, status: 'RUNNING' as const, gpuCount };
   const recoveredFrom = outcome.recoveredFrom?.detail ?? null;
   await recordAudit(deps, {
-    actor,
-    pod: candidate,
-    action: 'resume',
-    reason,
+    ...audit,
     outcome: 'ok',
     detail:
       outcome.after == null

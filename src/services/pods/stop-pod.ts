@@ -1,13 +1,12 @@
 import type { AppError } from '../../domain/errors.js';
-import { RunpodError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
 import { isStopped } from '../../domain/pod-list.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
-import { checkPermission } from './check-permission.js';
-import { findPod } from './find-pod.js';
-import { recordAudit } from './record-audit.js';
-import { describeFailure, runMutation } from './run-mutation.js';
+import { failedMutation } from './failed-mutation.js';
+import { findPermittedPod } from './permitted-pod.js';
+import { type ActionAudit, recordAudit } from './record-audit.js';
+import { runMutation } from './run-mutation.js';
 
 export type StopOutcome = {
   /** The pod as re-read after the stop; when the re-read failed, the pod before with status EXITED. */
@@ -27,31 +26,14 @@ export async function stopPod(
   ref: string,
   reason: string | null,
 ): Promise<Result<StopOutcome, AppError>> {
-  const found = await findPod(deps, ref);
-  if (!found.ok) return found;
-  const pod = found.value;
-  const candidate = { id: pod.id, name: pod.name };
-  const ownerId = await deps.store.getOwner(pod.id);
-  const refused = await checkPermission(deps, {
-    action: 'stop',
-    auditAction: 'stop',
-    actor,
-    pod,
-    ownerId,
-    reason,
-  });
-  if (refused) return err(refused);
+  const permitted = await findPermittedPod(deps, { ref, actor, action: 'stop', reason });
+  if (!permitted.ok) return permitted;
+  const { pod, candidate, ownerId } = permitted.value;
+  const audit: ActionAudit = { actor, pod: candidate, action: 'stop', reason };
 
   if (isStopped(pod) || pod.locked) {
     const status = pod.locked && !isStopped(pod) ? 'LOCKED' : pod.status;
-    await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'stop',
-      reason,
-      outcome: 'refused',
-      detail: `refused: pod is ${status}`,
-    });
+    await recordAudit(deps, { ...audit, outcome: 'refused', detail: `refused: pod is ${status}` });
     return err({ kind: 'invalid_state', pod: candidate, status, action: 'stop' });
   }
 
@@ -61,28 +43,12 @@ export async function stopPod(
     () => deps.gateway.stopPod(pod.id),
     (after) => after !== null && isStopped(after),
   );
-  if (!outcome.ok) {
-    await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'stop',
-      reason,
-      outcome: 'failed',
-      detail: describeFailure(outcome.error),
-    });
-    if (outcome.error instanceof RunpodError) {
-      return err({ kind: outcome.error.kind, detail: outcome.error.detail });
-    }
-    throw outcome.error;
-  }
+  if (!outcome.ok) return failedMutation(deps, audit, outcome.error);
 
   const after = outcome.after ?? { ...pod, status: 'EXITED' as const, runtime: null };
   const recoveredFrom = outcome.recoveredFrom?.detail ?? null;
   await recordAudit(deps, {
-    actor,
-    pod: candidate,
-    action: 'stop',
-    reason,
+    ...audit,
     outcome: 'ok',
     detail:
       outcome.after == null

@@ -1,12 +1,11 @@
 import type { AppError, PodCandidate } from '../../domain/errors.js';
-import { RunpodError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
-import { checkPermission } from './check-permission.js';
-import { findPod } from './find-pod.js';
-import { recordAudit } from './record-audit.js';
-import { describeFailure, runMutation } from './run-mutation.js';
+import { failedMutation } from './failed-mutation.js';
+import { findPermittedPod } from './permitted-pod.js';
+import { type ActionAudit, recordAudit } from './record-audit.js';
+import { runMutation } from './run-mutation.js';
 
 export type TerminateCandidate = {
   pod: PodCandidate;
@@ -27,21 +26,11 @@ export async function terminateCandidate(
   actor: string,
   ref: string,
 ): Promise<Result<TerminateCandidate, AppError>> {
-  const found = await findPod(deps, ref);
-  if (!found.ok) return found;
-  const pod = found.value;
-  const ownerId = await deps.store.getOwner(pod.id);
-  const refused = await checkPermission(deps, {
-    action: 'terminate',
-    auditAction: 'terminate',
-    actor,
-    pod,
-    ownerId,
-    reason: null,
-  });
-  if (refused) return err(refused);
+  const permitted = await findPermittedPod(deps, { ref, actor, action: 'terminate', reason: null });
+  if (!permitted.ok) return permitted;
+  const { pod, candidate, ownerId } = permitted.value;
   return ok({
-    pod: { id: pod.id, name: pod.name },
+    pod: candidate,
     ownerId,
     status: pod.status,
     costPerHr: pod.costPerHr,
@@ -59,27 +48,14 @@ export async function terminatePod(
   ref: string,
   typedName: string,
 ): Promise<Result<TerminateOutcome, AppError>> {
-  const found = await findPod(deps, ref);
-  if (!found.ok) return found;
-  const pod = found.value;
-  const candidate = { id: pod.id, name: pod.name };
-  const ownerId = await deps.store.getOwner(pod.id);
-  const refused = await checkPermission(deps, {
-    action: 'terminate',
-    auditAction: 'terminate',
-    actor,
-    pod,
-    ownerId,
-    reason: null,
-  });
-  if (refused) return err(refused);
+  const permitted = await findPermittedPod(deps, { ref, actor, action: 'terminate', reason: null });
+  if (!permitted.ok) return permitted;
+  const { pod, candidate, ownerId } = permitted.value;
+  const audit: ActionAudit = { actor, pod: candidate, action: 'terminate', reason: null };
 
   if (!confirmsName(typedName, pod.name)) {
     await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'terminate',
-      reason: null,
+      ...audit,
       outcome: 'refused',
       detail: 'refused: the typed confirmation did not match the pod name',
     });
@@ -92,26 +68,10 @@ export async function terminatePod(
     () => deps.gateway.terminatePod(pod.id),
     (after) => after === null || after.status === 'TERMINATED',
   );
-  if (!outcome.ok) {
-    await recordAudit(deps, {
-      actor,
-      pod: candidate,
-      action: 'terminate',
-      reason: null,
-      outcome: 'failed',
-      detail: describeFailure(outcome.error),
-    });
-    if (outcome.error instanceof RunpodError) {
-      return err({ kind: outcome.error.kind, detail: outcome.error.detail });
-    }
-    throw outcome.error;
-  }
+  if (!outcome.ok) return failedMutation(deps, audit, outcome.error);
   const recoveredFrom = outcome.recoveredFrom?.detail ?? null;
   await recordAudit(deps, {
-    actor,
-    pod: candidate,
-    action: 'terminate',
-    reason: null,
+    ...audit,
     outcome: 'ok',
     detail: `RunPod: pod terminated${recoveredFrom ? ` (after reporting: ${recoveredFrom})` : ''}`,
   });
