@@ -1,16 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunpodError } from '../../../src/domain/errors.js';
-import { createManualClock } from '../../../src/lib/clock.js';
+import type { DeployRequest } from '../../../src/domain/pod.js';
 import type { Logger } from '../../../src/lib/logger.js';
 import { createGraphqlGateway } from '../../../src/runpod/graphql/create-graphql-gateway.js';
-import { createSimWorld, type SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
+import type { SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
 import {
   type RunpodSimulator,
   startRunpodSimulator,
 } from '../../../src/sandbox/runpod/start-runpod-simulator.js';
 import type { PodGateway } from '../../../src/services/ports.js';
+import { failure, instantRetries, startSimulatedRunpod } from './gateway-fixture.js';
 
 const KEY = 'rp_graphql_test_key';
+
+/** A deploy whose details do not matter to the test. */
+const anyDeploy: DeployRequest = {
+  name: 'x',
+  gpuTypeId: 'NVIDIA L40S',
+  gpuCount: 1,
+  imageName: 'img',
+  containerDiskInGb: 20,
+  volumeInGb: 0,
+  cloudType: 'ALL',
+  spot: false,
+  bidPerGpu: null,
+};
 
 type LogLine = { level: string; fields: object; message: string };
 
@@ -42,28 +55,15 @@ function gateway(options: { apiKey?: string; timeoutMs?: number } = {}): PodGate
     apiKey: options.apiKey ?? KEY,
     logger: recordingLogger(logs),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
-    sleep: async (ms) => {
+    ...instantRetries((ms) => {
       sleeps.push(ms);
       beforeSleep();
-    },
-    random: () => 0.5,
+    }),
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<RunpodError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RunpodError);
-  return error as RunpodError;
-}
-
 beforeEach(async () => {
-  const clock = createManualClock('2026-11-02T12:00:00Z');
-  world = createSimWorld(clock, { balance: 500 });
-  sim = await startRunpodSimulator({ apiKey: KEY, clock, world });
+  ({ world, sim } = await startSimulatedRunpod(KEY, { start: '2026-11-02T12:00:00Z', balance: 500 }));
   sleeps = [];
   logs = [];
   beforeSleep = () => {};
@@ -338,23 +338,7 @@ describe('GraphQL gateway error mapping', () => {
       detail: 'There are not enough free GPUs on the host machine to start this pod.',
     });
     sim.faults.failNext('capacity');
-    expect(
-      (
-        await failure(
-          gw.deployPod({
-            name: 'x',
-            gpuTypeId: 'NVIDIA L40S',
-            gpuCount: 1,
-            imageName: 'img',
-            containerDiskInGb: 20,
-            volumeInGb: 0,
-            cloudType: 'ALL',
-            spot: false,
-            bidPerGpu: null,
-          }),
-        )
-      ).kind,
-    ).toBe('no_capacity');
+    expect((await failure(gw.deployPod(anyDeploy))).kind).toBe('no_capacity');
     const spot = world.addPod({ name: 'sp', podType: 'INTERRUPTABLE', desiredStatus: 'EXITED' });
     expect((await failure(gw.resumePod(spot.id, 1))).kind).toBe('spot_resume');
     expect((await failure(gw.stopPod('nosuchpod00000'))).kind).toBe('runpod_not_found');
@@ -365,23 +349,7 @@ describe('GraphQL gateway error mapping', () => {
     const pod = world.addPod({ name: 'nb', desiredStatus: 'EXITED' });
     sim.faults.failNext('server_error', 2);
     expect((await failure(gw.resumePod(pod.id, 1))).kind).toBe('runpod_unavailable');
-    expect(
-      (
-        await failure(
-          gw.deployPod({
-            name: 'x',
-            gpuTypeId: 'NVIDIA L40S',
-            gpuCount: 1,
-            imageName: 'img',
-            containerDiskInGb: 20,
-            volumeInGb: 0,
-            cloudType: 'ALL',
-            spot: false,
-            bidPerGpu: null,
-          }),
-        )
-      ).kind,
-    ).toBe('runpod_unavailable');
+    expect((await failure(gw.deployPod(anyDeploy))).kind).toBe('runpod_unavailable');
     expect(sim.requests.map((r) => [r.fields[0], r.status])).toEqual([
       ['podResume', 500],
       ['podFindAndDeployOnDemand', 500],
@@ -421,25 +389,11 @@ describe('GraphQL gateway error mapping', () => {
       url: closedUrl,
       apiKey: KEY,
       logger: recordingLogger(logs),
-      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
-      sleep: async (ms) => {
+      ...instantRetries((ms) => {
         sleeps.push(ms);
-      },
-      random: () => 0.5,
-    });
-    const error = await failure(
-      gw.deployPod({
-        name: 'x',
-        gpuTypeId: 'NVIDIA L40S',
-        gpuCount: 1,
-        imageName: 'img',
-        containerDiskInGb: 20,
-        volumeInGb: 0,
-        cloudType: 'ALL',
-        spot: false,
-        bidPerGpu: null,
       }),
-    );
+    });
+    const error = await failure(gw.deployPod(anyDeploy));
     expect(error.kind).toBe('runpod_unavailable');
     expect(error.detail).toBe('could not reach RunPod (ECONNREFUSED) (after 3 attempts)');
     expect(sleeps).toHaveLength(2);

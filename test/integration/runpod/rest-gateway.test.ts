@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunpodError } from '../../../src/domain/errors.js';
-import { createManualClock, type ManualClock } from '../../../src/lib/clock.js';
+import type { ManualClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { createRestGateway } from '../../../src/runpod/rest/create-rest-gateway.js';
-import { createSimWorld, type SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
-import {
-  type RunpodSimulator,
-  startRunpodSimulator,
-} from '../../../src/sandbox/runpod/start-runpod-simulator.js';
+import type { SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
+import type { RunpodSimulator } from '../../../src/sandbox/runpod/start-runpod-simulator.js';
 import type { PodGateway } from '../../../src/services/ports.js';
+import { failure, instantRetries, startSimulatedRunpod } from './gateway-fixture.js';
 
 const KEY = 'rp_rest_test_key';
 
@@ -25,28 +22,15 @@ function gateway(apiKey = KEY, timeoutMs = 10_000): PodGateway {
     apiKey,
     logger: silentLogger,
     timeoutMs,
-    retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
-    sleep: async (ms) => {
+    ...instantRetries((ms) => {
       sleeps.push(ms);
       beforeSleep();
-    },
-    random: () => 0.5,
+    }),
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<RunpodError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RunpodError);
-  return error as RunpodError;
-}
-
 beforeEach(async () => {
-  clock = createManualClock('2026-11-02T00:00:00Z');
-  world = createSimWorld(clock, { balance: 800 });
-  sim = await startRunpodSimulator({ apiKey: KEY, clock, world });
+  ({ clock, world, sim } = await startSimulatedRunpod(KEY, { start: '2026-11-02T00:00:00Z', balance: 800 }));
   sleeps = [];
   beforeSleep = () => {};
 });
