@@ -1,53 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../../src/lib/clock.js';
-import { type SlackStandIn, startSlackStandIn } from '../../../../src/sandbox/slack/start-slack-stand-in.js';
+import { boltPairPerTest } from './bolt-fixture.js';
 
 const signingSecret = 'sandbox-signing-secret';
 const botToken = 'xoxb-sandbox';
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** A real Bolt app on 127.0.0.1:0 talking to the stand-in, as podwarden's HTTP mode does. */
-async function startPair(
-  register: (app: App) => void,
-  standInOptions: Partial<Parameters<typeof startSlackStandIn>[0]> = {},
-): Promise<{ standIn: SlackStandIn; app: App }> {
-  // A generous ack budget keeps slow machines green; the timeout test sets its own.
-  const limits = { responseTimeoutMs: 15_000 };
-  const standIn = await startSlackStandIn({ signingSecret, botToken, limits, ...standInOptions });
-  cleanups.push(() => standIn.close());
-  const app = new App({
-    signingSecret,
-    token: botToken,
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    convoStore: false,
-    logger: quietLogger,
-    clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
-  });
-  register(app);
-  const server = await app.start({ port: 0, host: '127.0.0.1' });
-  cleanups.push(async () => {
-    await app.stop();
-  });
-  standIn.setBotUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
-  return { standIn, app };
-}
+const startPair = boltPairPerTest({ signingSecret, botToken });
 
 const stopButtonBlocks = (value: string) => [
   { type: 'section', text: { type: 'mrkdwn', text: '*llama-ft* is running' } },

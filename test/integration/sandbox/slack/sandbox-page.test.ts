@@ -1,22 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../../../src/sandbox/slack/start-slack-stand-in.js';
+import type { SlackStandIn } from '../../../../src/sandbox/slack/start-slack-stand-in.js';
 import type { PageState } from '../../../../src/sandbox/web/page-state.js';
 import { type SandboxPage, startSandboxPage } from '../../../../src/sandbox/web/start-sandbox-page.js';
+import { type BoltPair, startBoltPair } from './bolt-fixture.js';
 
 const signingSecret = 'page-secret';
 const botToken = 'xoxb-page';
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
+let pair: BoltPair;
 let standIn: SlackStandIn;
 let app: App;
 let page: SandboxPage;
@@ -37,17 +29,8 @@ const podRow = [
   },
 ];
 
-beforeAll(async () => {
-  standIn = await startSlackStandIn({ signingSecret, botToken, limits: { responseTimeoutMs: 15_000 } });
-  app = new App({
-    signingSecret,
-    token: botToken,
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    convoStore: false,
-    logger: quietLogger,
-    clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
-  });
+/** The bot behind the page: `/pod` answers with a Stop button, `/pod deploy` opens a modal. */
+function registerBot(app: App): void {
   app.command('/pod', async ({ ack, command, respond, client }) => {
     if (command.text === 'deploy') {
       await ack();
@@ -96,15 +79,17 @@ beforeAll(async () => {
       text: `<@${body.user.id}> deployed ${name} on ${gpu}`,
     });
   });
-  const server = await app.start({ port: 0, host: '127.0.0.1' });
-  standIn.setBotUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
+}
+
+beforeAll(async () => {
+  pair = await startBoltPair({ signingSecret, botToken }, registerBot);
+  ({ standIn, app } = pair);
   page = await startSandboxPage({ standIn, title: 'podwarden sandbox' });
 });
 
 afterAll(async () => {
   await page.close();
-  await app.stop();
-  await standIn.close();
+  await pair.close();
 });
 
 async function state(user: string): Promise<PageState> {

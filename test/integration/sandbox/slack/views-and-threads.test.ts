@@ -1,45 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../../../src/sandbox/slack/start-slack-stand-in.js';
+import { describe, expect, it } from 'vitest';
+import { boltPairPerTest } from './bolt-fixture.js';
 
 const signingSecret = 'views-secret';
 const botToken = 'xoxb-views';
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startPair(register: (app: App) => void): Promise<{ standIn: SlackStandIn; app: App }> {
-  const standIn = await startSlackStandIn({ signingSecret, botToken, limits: { responseTimeoutMs: 15_000 } });
-  cleanups.push(() => standIn.close());
-  const app = new App({
-    signingSecret,
-    token: botToken,
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    convoStore: false,
-    logger: quietLogger,
-    clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
-  });
-  register(app);
-  const server = await app.start({ port: 0, host: '127.0.0.1' });
-  cleanups.push(async () => {
-    await app.stop();
-  });
-  standIn.setBotUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
-  return { standIn, app };
-}
+const startPair = boltPairPerTest({ signingSecret, botToken });
 
 const title = (text: string) => ({ type: 'plain_text' as const, text });
 

@@ -2,17 +2,9 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../../src/lib/clock.js';
 import { type SlackStandIn, startSlackStandIn } from '../../../../src/sandbox/slack/start-slack-stand-in.js';
+import { quietLogger } from './bolt-fixture.js';
 
 const botToken = 'xoxb-sandbox';
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => webApi.LogLevel.ERROR,
-  setName: () => {},
-};
 let clock: ManualClock;
 let standIn: SlackStandIn;
 let client: InstanceType<typeof webApi.WebClient>;
