@@ -10,7 +10,10 @@ import { type Logger, silentLogger } from '../../lib/logger.js';
 import type { SlackStandIn } from '../slack/start-slack-stand-in.js';
 import { pageCss } from './page-css.js';
 import { pageHtml } from './page-html.js';
-import { pageScript } from './page-script.js';
+import { appScript } from './page-script-app.js';
+import { blocksScript } from './page-script-blocks.js';
+import { modalScript } from './page-script-modal.js';
+import { timelineScript } from './page-script-timeline.js';
 import { buildPageState } from './page-state.js';
 
 export type SandboxPageOptions = {
@@ -23,6 +26,9 @@ export type SandboxPageOptions = {
 };
 
 export type SandboxPage = { readonly url: string; readonly port: number; close(): Promise<void> };
+
+/** /app.js: one classic script, its parts in this order (the first sets strict mode for all). */
+const pageScript = blocksScript + timelineScript + modalScript + appScript;
 
 const MAX_BODY = 1_000_000;
 const KEEP_ALIVE_MS = 15_000;
