@@ -18,7 +18,7 @@ import type { RetryPolicy } from './runpod/retry.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createServices, type Services } from './services/services.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
-import { createSlackApp } from './slack/create-slack-app.js';
+import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { openStore } from './store/open-store.js';
 
@@ -51,27 +51,13 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
   const metrics = createMetrics();
   const jobs = createJobRunner(logger.child({ part: 'jobs' }));
 
-  let services: Services | null = null;
-  const slack = createSlackApp({
+  const client = createSlackClient({
     botToken: config.slack.botToken,
-    signingSecret: config.slack.signingSecret,
-    appToken: config.slack.appToken,
     apiUrl: config.slack.apiUrl,
-    port: config.port,
     logger: options.logger,
-    metrics,
-    deps: {
-      get services(): Services {
-        if (!services) throw new Error('services used before the app was built');
-        return services;
-      },
-      settings: config.settings,
-      clock,
-      logger,
-    },
   });
-  const notifier = createSlackNotifier(slack.client, logger.child({ part: 'notifier' }), clock);
-  services = createServices({
+  const notifier = createSlackNotifier(client, logger.child({ part: 'notifier' }), clock);
+  const built = createServices({
     gateway,
     store,
     notifier,
@@ -80,7 +66,17 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     settings: config.settings,
     logger,
   });
-  const built = services;
+  const slack = createSlackApp({
+    botToken: config.slack.botToken,
+    client,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    port: config.port,
+    logger: options.logger,
+    metrics,
+    deps: { services: built, settings: config.settings, clock, logger },
+  });
 
   return {
     services: built,

@@ -12,6 +12,8 @@ import { registerRoutes } from './register-routes.js';
 
 export type SlackAppOptions = {
   botToken: string;
+  /** The Web API client of createSlackClient, shared with the Notifier. */
+  client: webApi.WebClient;
   signingSecret: string | null;
   /** Set: Socket Mode. Unset: HTTP mode on `port`. */
   appToken: string | null;
@@ -26,8 +28,6 @@ export type SlackAppOptions = {
 
 export type SlackApp = {
   app: App;
-  /** A Web API client with the bot token, for the Notifier. */
-  client: webApi.WebClient;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 };
@@ -41,6 +41,23 @@ type Identity = { botId?: string; botUserId?: string };
 function listeningPort(server: Server): number {
   const address = server.address() as AddressInfo | string | null;
   return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+/** The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30 minutes. */
+function slackClientOptions(apiUrl: string, logger: ReturnType<typeof createBoltLogger>) {
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: 10_000, logger };
+}
+
+/** The bot's Web API client, for Bolt's listeners and for the Notifier. */
+export function createSlackClient(options: {
+  botToken: string;
+  apiUrl: string;
+  logger: PinoLogger;
+}): webApi.WebClient {
+  return new webApi.WebClient(
+    options.botToken,
+    slackClientOptions(options.apiUrl, createBoltLogger(options.logger)),
+  );
 }
 
 /**
@@ -72,13 +89,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     'Slack interactions still being worked on after their ack',
   );
 
-  const clientOptions = {
-    slackApiUrl: options.apiUrl,
-    retryConfig: { retries: 2 },
-    timeout: 10_000,
-    logger: boltLogger,
-  };
-  const client = new webApi.WebClient(options.botToken, clientOptions);
+  const clientOptions = slackClientOptions(options.apiUrl, boltLogger);
+  const client = options.client;
   const inFlight = createInFlight();
 
   let identity: Identity = {};
@@ -154,7 +166,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   return {
     app,
-    client,
     async start() {
       await raceBudget(lookUpIdentity(), IDENTITY_BUDGET_MS);
       if (!socketMode) {

@@ -12,7 +12,7 @@ import { createManualClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { createMetrics } from '../../../src/lib/metrics.js';
 import type { Services } from '../../../src/services/services.js';
-import { createSlackApp, type SlackApp } from '../../../src/slack/create-slack-app.js';
+import { createSlackApp, createSlackClient, type SlackApp } from '../../../src/slack/create-slack-app.js';
 import { testSettings } from '../../support/settings.js';
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -134,8 +134,10 @@ describe('Socket Mode', () => {
   it('takes a /pod command over the socket, acks the envelope, replies, and serves /healthz and /metrics', async () => {
     fake = await startFakeSlack();
     const metrics = createMetrics();
+    const logger = pino({ level: 'silent' });
     app = createSlackApp({
       botToken: 'xoxb-socket',
+      client: createSlackClient({ botToken: 'xoxb-socket', apiUrl: `${fake.url}/api/`, logger }),
       signingSecret: null,
       appToken: 'xapp-1-socket',
       apiUrl: `${fake.url}/api/`,
@@ -145,7 +147,7 @@ describe('Socket Mode', () => {
         clock: createManualClock('2026-11-30T12:00:00Z'),
         logger: silentLogger,
       },
-      logger: pino({ level: 'silent' }),
+      logger,
       metrics,
       port: 0,
     });
