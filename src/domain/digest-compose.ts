@@ -1,10 +1,12 @@
 import { addLocalDays, startOfLocalDay, startOfLocalMonth } from '../lib/time-zone.js';
 import { currentPods, effectiveSpendPerHour } from './cost-current.js';
 import type { CostPiece } from './cost-ledger.js';
+import { networkVolumeCharge, withNetworkVolumes } from './cost-network-volumes.js';
 import { savingsOf } from './cost-savings.js';
 import { summarizeCost } from './cost-summary.js';
 import { buildDigestModel, type DigestModel } from './digest-model.js';
 import type { SavingRecord } from './digest-subscription.js';
+import type { NetworkVolume } from './pod.js';
 import type { PodSample } from './samples.js';
 
 /** The instants a digest at `now` reads: from the earlier of the day before yesterday and the month start. */
@@ -27,6 +29,8 @@ export type DigestSources = {
   balanceUsd: number | null;
   spendPerHour: number | null;
   runpodYesterdayUsd: number | null;
+  /** The account's network volumes now; null or absent when unknown (nothing is charged or said). */
+  networkVolumes?: readonly NetworkVolume[] | null;
 };
 
 /** Everything the digest says, from the ledger and RunPod's account figures. Pure. */
@@ -35,14 +39,16 @@ export function composeDigest(sources: DigestSources): DigestModel {
   const today = startOfLocalDay(now, timeZone);
   const yesterdayFrom = addLocalDays(now, -1, timeZone);
   const dayBeforeFrom = addLocalDays(now, -2, timeZone);
-  const yesterday = summarizeCost(pieces, yesterdayFrom, today);
+  const volumes = sources.networkVolumes ?? null;
+  const yesterday = withNetworkVolumes(summarizeCost(pieces, yesterdayFrom, today), volumes);
+  const networkVolumes = networkVolumeCharge(volumes, yesterdayFrom.getTime(), today.getTime());
   const current = currentPods(sources.recentSamples, now, sources.pollIntervalMs);
   return buildDigestModel({
     now,
     timeZone,
     yesterday,
-    dayBefore: summarizeCost(pieces, dayBeforeFrom, yesterdayFrom),
-    monthToDate: summarizeCost(pieces, startOfLocalMonth(now, timeZone), now),
+    dayBefore: withNetworkVolumes(summarizeCost(pieces, dayBeforeFrom, yesterdayFrom), volumes),
+    monthToDate: withNetworkVolumes(summarizeCost(pieces, startOfLocalMonth(now, timeZone), now), volumes),
     spendPerHour: effectiveSpendPerHour(sources.spendPerHour, current),
     balanceUsd: sources.balanceUsd,
     runpodYesterdayUsd: sources.runpodYesterdayUsd,
@@ -50,5 +56,6 @@ export function composeDigest(sources: DigestSources): DigestModel {
     current,
     // No fresh sample is evidence of nothing running only when RunPod itself says nothing spends.
     currentKnown: sources.recentSamples.length > 0 || sources.spendPerHour === 0,
+    ...(networkVolumes ? { networkVolumes } : {}),
   });
 }

@@ -37,11 +37,14 @@ function yesterdayLines(model: DigestModel): string[] {
   const parts = [`*Yesterday:* ${formatUsd(y.totalUsd)}${vs}`];
   if (y.computeUsd > 0)
     parts.push(`idle ${formatUsd(y.idleUsd)} (${formatPercent(idleShare(y))} of GPU spend)`);
-  if (y.storageUsd >= 0.005) parts.push(`storage of stopped pods ${formatUsd(y.storageUsd)}`);
+  const volumesUsd = model.networkVolumes?.usd ?? 0;
+  if (y.storageUsd - volumesUsd >= 0.005)
+    parts.push(`storage of stopped pods ${formatUsd(y.storageUsd - volumesUsd)}`);
+  if (volumesUsd >= 0.005) parts.push(`network volumes ${formatUsd(volumesUsd)}`);
   const lines = [parts.join(' · ')];
   if (model.runpodYesterdayUsd !== null) {
     lines.push(
-      `RunPod's billing says ${formatUsd(model.runpodYesterdayUsd)} for the day; podwarden counted ${formatUsd(y.totalUsd)} from its samples.`,
+      `RunPod's billing says ${formatUsd(model.runpodYesterdayUsd)} for the day; podwarden counted ${formatUsd(y.totalUsd - volumesUsd)} from its samples.`,
     );
   }
   if (y.unknownSeconds >= 60) {
@@ -118,6 +121,12 @@ function sections(model: DigestModel): string[] {
             `${inlineCode(p.podName)} (${ownerLabel(p.ownerId)}) ${p.volumeInGb} GB volume, ${formatUsd(p.usdPerDay)} a day`,
         ),
       ].join('\n'),
+    );
+  }
+  if (model.networkVolumes) {
+    const v = model.networkVolumes;
+    out.push(
+      `*Network volumes (as they are now):* ${v.count} ${v.count === 1 ? 'volume' : 'volumes'}, ${v.sizeGb} GB, ${formatUsd(v.usdPerDay)} a day`,
     );
   }
   if (model.runningNow.length > 0) {

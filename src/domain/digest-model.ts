@@ -1,5 +1,6 @@
 import { formatLocalDay } from '../lib/time-zone.js';
 import type { CurrentPods, RunningPod, StoragePod } from './cost-current.js';
+import type { NetworkVolumeCharge } from './cost-network-volumes.js';
 import { billingDiffers } from './cost-reconcile.js';
 import type { Saving } from './cost-savings.js';
 import type { CostSummary, CostTotals } from './cost-summary.js';
@@ -30,6 +31,8 @@ export type DigestModel = {
   runningNow: RunningPod[];
   /** False when podwarden has no fresh samples while RunPod reports spending: what runs is unknown. */
   currentKnown: boolean;
+  /** Network volumes as they are now, charged over yesterday (included in `yesterday.storageUsd`). */
+  networkVolumes?: NetworkVolumeCharge;
 };
 
 export type DigestOwner = {
@@ -62,6 +65,8 @@ export type DigestInput = {
   current: CurrentPods;
   /** See DigestModel.currentKnown. */
   currentKnown: boolean;
+  /** Already included in the summaries' totals. */
+  networkVolumes?: NetworkVolumeCharge;
 };
 
 export const TOP_PODS = 5;
@@ -91,7 +96,9 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     yesterday: yesterday.totals,
     dayBeforeUsd: input.dayBefore.totals.totalUsd,
     runpodYesterdayUsd:
-      input.runpodYesterdayUsd !== null && billingDiffers(yesterday.totals.totalUsd, input.runpodYesterdayUsd)
+      // RunPod's pod billing has no network volumes: compare the pods' part only.
+      input.runpodYesterdayUsd !== null &&
+      billingDiffers(yesterday.totals.totalUsd - (input.networkVolumes?.usd ?? 0), input.runpodYesterdayUsd)
         ? input.runpodYesterdayUsd
         : null,
     monthToDateUsd: input.monthToDate.totals.totalUsd,
@@ -128,5 +135,6 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     storagePods: current.storage,
     runningNow: current.running,
     currentKnown: input.currentKnown,
+    ...(input.networkVolumes ? { networkVolumes: input.networkVolumes } : {}),
   };
 }

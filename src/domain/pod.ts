@@ -71,6 +71,9 @@ export function meanGpuUtil(pod: Pick<Pod, 'status' | 'runtime'>): number | null
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** A RunPod network volume (GraphQL `myself.networkVolumes`); billed whether or not a pod uses it. */
+export type NetworkVolume = { id: string; name: string; sizeGb: number; dataCenterId: string | null };
+
 /** Account figures RunPod reports (GraphQL `myself`). */
 export type Account = { clientBalance: number | null; currentSpendPerHr: number | null };
 

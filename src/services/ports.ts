@@ -5,7 +5,7 @@
 import type { AuditEntry } from '../domain/audit.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
-import type { Account, BillingRecord, DeployRequest, GpuType, Pod } from '../domain/pod.js';
+import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
 import type { Clock } from '../lib/clock.js';
@@ -30,6 +30,8 @@ export interface PodGateway {
   getAccount(): Promise<Account>;
   /** RunPod's own daily billing per pod; null when the adapter cannot read it (GraphQL). */
   getBilling(from: Date, to: Date): Promise<BillingRecord[] | null>;
+  /** The account's network volumes now; optional: a gateway without it charges none. */
+  listNetworkVolumes?(): Promise<NetworkVolume[]>;
 }
 
 export interface OwnerStore {

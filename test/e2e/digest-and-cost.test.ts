@@ -90,7 +90,10 @@ describe('the daily digest and /pod cost in the sandbox', () => {
     expect(text).toContain('runway');
     for (const who of ['<@U02ALICE>', '<@U03BOB>', '<@U01ADA>', '_unowned_']) expect(text).toContain(who);
     const yesterday = dollars(text.match(/\*Yesterday:\* (\$[\d,.]+)/)?.[1] ?? 'NaN');
-    expect(sum(bulletAmounts(text, '*By owner, yesterday*'))).toBeCloseTo(yesterday, 1);
+    // Owners' pods plus the account's network volumes, which belong to no owner.
+    const volumes = dollars(text.match(/network volumes (\$[\d,.]+)/)?.[1] ?? 'NaN');
+    expect(volumes).toBeCloseTo(0.58, 2);
+    expect(sum(bulletAmounts(text, '*By owner, yesterday*')) + volumes).toBeCloseTo(yesterday, 1);
     expect(text).toMatch(/Running now/);
     expect(text).toContain('llama3-70b-ft');
     expect(text).not.toContain('no samples');
@@ -119,12 +122,16 @@ describe('the daily digest and /pod cost in the sandbox', () => {
     const total = dollars(text.match(/\*Total:\* (\$[\d,.]+)/)?.[1] ?? 'NaN');
     expect(total).toBeGreaterThan(1_000);
     expect(text).toMatch(/idle \$[\d,.]+ \(\d+ %\)/);
+    const volumes = dollars(
+      text.match(/Network volumes \(as they are now\): .* (\$[\d,.]+) in this period/)?.[1] ?? 'NaN',
+    );
+    expect(volumes).toBeGreaterThan(0);
     const owners = bulletAmounts(text, '*By owner*');
     expect(owners).toHaveLength(4);
-    expect(sum(owners)).toBeCloseTo(total, 1);
+    expect(sum(owners) + volumes).toBeCloseTo(total, 1);
     const pods = bulletAmounts(text, '*By pod*');
     expect(pods).toHaveLength(8);
-    expect(sum(pods)).toBeCloseTo(total, 1);
+    expect(sum(pods) + volumes).toBeCloseTo(total, 1);
     expect(text).toContain('`alice-notebook` (<@U02ALICE>)');
     expect(text).toContain('`old-eval-box` (_unowned_)');
     expect(shown(reply)).toMatch(/Spending \$22\.77\/h now · balance \$1,2\d\d\.\d\d, runway/);

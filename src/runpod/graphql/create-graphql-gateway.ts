@@ -14,11 +14,18 @@ import {
   getPodQuery,
   gpuTypesQuery,
   listPodsQuery,
+  networkVolumesQuery,
   resumePodMutation,
   stopPodMutation,
   terminatePodMutation,
 } from './graphql-operations.js';
-import { GpuTypeSchema, PodSchema, UserAccountSchema, UserPodsSchema } from './graphql-schemas.js';
+import {
+  GpuTypeSchema,
+  PodSchema,
+  UserAccountSchema,
+  UserNetworkVolumesSchema,
+  UserPodsSchema,
+} from './graphql-schemas.js';
 import { createGraphqlTransport, type GraphqlAnswer } from './graphql-transport.js';
 import { toDomainGpuType, toDomainPod } from './to-domain-pod.js';
 
@@ -235,6 +242,18 @@ export function createGraphqlGateway(options: GraphqlGatewayOptions): PodGateway
         clientBalance: account.clientBalance ?? null,
         currentSpendPerHr: account.currentSpendPerHr ?? null,
       };
+    },
+
+    /** A volume without an id is skipped; a missing size counts as 0 GB (charged nothing). */
+    async listNetworkVolumes() {
+      const myself = await query('listNetworkVolumes', networkVolumesQuery, 'myself');
+      if (myself === null) return [];
+      const user = parseOrThrow(UserNetworkVolumesSchema, myself, 'listNetworkVolumes');
+      return (user.networkVolumes ?? []).flatMap((v) =>
+        v?.id
+          ? [{ id: v.id, name: v.name ?? v.id, sizeGb: v.size ?? 0, dataCenterId: v.dataCenterId ?? null }]
+          : [],
+      );
     },
 
     /** GraphQL's billing fields are unverified (runpod-api.md §4.2): billing is read over REST only. */

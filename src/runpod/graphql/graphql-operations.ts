@@ -85,3 +85,8 @@ export const gpuTypesQuery = `query GpuTypes {
 export const accountQuery = `query Account {
   myself { clientBalance currentSpendPerHr }
 }`;
+
+/** Fields as runpod-python reads them (runpod-api.md §4.1); `size` is in GB. */
+export const networkVolumesQuery = `query NetworkVolumes {
+  myself { networkVolumes { id name size dataCenterId } }
+}`;

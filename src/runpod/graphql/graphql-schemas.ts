@@ -56,6 +56,13 @@ export const UserPodsSchema = z.object({ pods: z.array(z.unknown()).nullish() })
 
 export const UserAccountSchema = z.object({ clientBalance: num, currentSpendPerHr: num });
 
+/** `myself { networkVolumes { … } }`: nullability unknown (runpod-api.md §4.1), so all nullable. */
+export const UserNetworkVolumesSchema = z.object({
+  networkVolumes: z
+    .array(z.object({ id: str, name: str, size: num, dataCenterId: str }).nullable())
+    .nullish(),
+});
+
 export const LowestPriceSchema = z.object({ stockStatus: str });
 
 export const GpuTypeSchema = z.object({

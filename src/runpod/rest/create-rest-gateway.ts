@@ -151,6 +151,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
 
     listGpuTypes: () => graphql.listGpuTypes(),
     getAccount: () => graphql.getAccount(),
+    /** Network volumes are read over GraphQL, like the account. */
+    listNetworkVolumes: () => graphql.listNetworkVolumes?.() ?? Promise.resolve([]),
 
     async getBilling(from, to) {
       const answer = await transport.send('getBilling', 'GET', '/billing/pods', {

@@ -6,7 +6,7 @@ import { burstyScript, busyScript, idleScript, phasedScript, trainingScript } fr
  * The sandbox's RunPod account: eight pods that tell the product's story. A training run whose
  * checkpoints dip to 0 % (must not be stopped), a notebook left idle, an inference server with
  * bursts, a spot pod that gets interrupted, a stopped pod still billing its volume, a CPU-only pod,
- * an unowned idle pod, and a busy one. `timeScale` < 1 shrinks every scripted duration (fast mode).
+ * an unowned idle pod, and a busy one; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
  */
 export const demoPodIds = {
   'llama3-70b-ft': 'k7f3q9x2m1p8va',
@@ -143,6 +143,13 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     imageName: 'nvcr.io/nvidia/pytorch:24.08-py3',
     startedAt: ago(3 * HOUR),
     script: busyScript({ gpuCount: 2, level: 90 }),
+  });
+  // A network volume the team's pods share: billed every day whether or not a pod mounts it.
+  world.addNetworkVolume({
+    id: 'nv7d2k9s4q1x',
+    name: 'shared-datasets',
+    size: 250,
+    dataCenterId: 'EU-RO-1',
   });
   return world;
 }

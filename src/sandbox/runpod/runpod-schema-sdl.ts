@@ -66,6 +66,15 @@ type User {
   notifyPodsGeneral: Boolean
   notifyLowBalance: Boolean
   pods: [Pod]
+  networkVolumes: [NetworkVolume]
+}
+
+# Nullability unknown (runpod-api.md 4.1): only the id is taken as always present.
+type NetworkVolume {
+  id: String!
+  name: String
+  size: Int
+  dataCenterId: String
 }
 
 type Pod {

@@ -194,6 +194,7 @@ export function createRootValue(context: ResolverContext) {
         notifyPodsGeneral: true,
         notifyLowBalance: true,
         pods: () => world.pods().map((pod) => podView(world, pod)),
+        networkVolumes: () => world.networkVolumes(),
       };
     },
     pod: (args: Input<{ podId: string }>) => {

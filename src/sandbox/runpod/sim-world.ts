@@ -22,6 +22,14 @@ import { constantScript, idleScript, type SimUtil, type UtilScript } from './uti
 
 export type { AddPodInput, DeployInput, SimOutcome, SimPod, SimRuntime } from './sim-pod.js';
 
+/** A network volume as RunPod's `myself.networkVolumes` lists it; `size` in GB. */
+export type SimNetworkVolume = {
+  id: string;
+  name: string | null;
+  size: number | null;
+  dataCenterId: string | null;
+};
+
 /**
  * The simulated RunPod account: pods, GPU stock, balance and billing, moved along by a Clock.
  * Both the GraphQL and the REST v2 front ends work on it, so a test can drive one API and look at
@@ -43,6 +51,8 @@ export type SimWorld = {
   setCapacity(gpuTypeId: string, availableGpus: number): void;
   gpuTypes(): SimGpuType[];
   account(): SimAccount;
+  networkVolumes(): SimNetworkVolume[];
+  addNetworkVolume(volume: SimNetworkVolume): void;
   billing(from: Date, to: Date, bucketMs?: number): SimBillingRecord[];
   stop(podId: string): SimOutcome<SimPod>;
   /** podResume (spot false) and podBidResume (spot true); REST `start` is an on-demand resume. */
@@ -73,6 +83,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   const pods = new Map<string, SimPod>();
   const scripts = new Map<string, UtilScript>();
   const history = new Map<string, BillingSegment[]>();
+  const volumes: SimNetworkVolume[] = [];
   const ids = createIdSource(options.seed ?? 20_261_102);
   const bootMs = options.bootMs ?? 0;
   const openedAt = clock.now();
@@ -305,6 +316,10 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
         currentSpendPerHr: Math.round(running.reduce((sum, p) => sum + p.costPerHr, 0) * 1000) / 1000,
         spendLimit,
       };
+    },
+    networkVolumes: () => volumes.map((v) => ({ ...v })),
+    addNetworkVolume: (volume) => {
+      volumes.push({ ...volume });
     },
     billing: (from, to, bucketMs = 86_400_000) => {
       sync();

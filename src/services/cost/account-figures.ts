@@ -1,5 +1,5 @@
 import { RunpodError } from '../../domain/errors.js';
-import type { BillingRecord } from '../../domain/pod.js';
+import type { BillingRecord, NetworkVolume } from '../../domain/pod.js';
 import type { ServiceDeps } from '../ports.js';
 
 export type AccountFigures = { balanceUsd: number | null; spendPerHour: number | null };
@@ -16,6 +16,23 @@ export async function readAccount(deps: Pick<ServiceDeps, 'gateway' | 'logger'>)
     if (!(error instanceof RunpodError)) throw error;
     deps.logger.warn({ kind: error.kind }, 'could not read the RunPod account; balance and rate unknown');
     return { balanceUsd: null, spendPerHour: null };
+  }
+}
+
+/**
+ * The account's network volumes now, read once per report. Null when the gateway cannot list them
+ * or RunPod fails: the report then charges none and says nothing about them.
+ */
+export async function readNetworkVolumes(
+  deps: Pick<ServiceDeps, 'gateway' | 'logger'>,
+): Promise<NetworkVolume[] | null> {
+  if (!deps.gateway.listNetworkVolumes) return null;
+  try {
+    return await deps.gateway.listNetworkVolumes();
+  } catch (error) {
+    if (!(error instanceof RunpodError)) throw error;
+    deps.logger.warn({ kind: error.kind }, 'could not read RunPod network volumes; reporting without them');
+    return null;
   }
 }
 

@@ -7,7 +7,7 @@ import { type DigestMessage, digestMessage } from '../../domain/digest-message.j
 import type { DigestModel } from '../../domain/digest-model.js';
 import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
 import type { ChartSeries, ServiceDeps } from '../ports.js';
-import { readAccount, readBilling } from './account-figures.js';
+import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
 
 /** Days the chart covers. */
@@ -46,11 +46,12 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
   const today = startOfLocalDay(now, timeZone);
 
   const pieces = await loadPieces(deps, from, now);
-  const [recent, savings, account, billing] = await Promise.all([
+  const [recent, savings, account, billing, networkVolumes] = await Promise.all([
     recentSamples(deps),
     deps.store.listSavings(yesterdayFrom, now),
     readAccount(deps),
     readBilling(deps, yesterdayFrom, today),
+    readNetworkVolumes(deps),
   ]);
   const model = composeDigest({
     now,
@@ -62,6 +63,7 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     balanceUsd: account.balanceUsd,
     spendPerHour: account.spendPerHour,
     runpodYesterdayUsd: billing === null ? null : billedInRange(billing, yesterdayFrom, today),
+    networkVolumes,
   });
 
   const perDay = days.map((day) => ({ day, owners: summarizeCost(pieces, day.from, day.to).byOwner }));

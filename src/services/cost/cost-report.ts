@@ -1,4 +1,9 @@
 import { currentPods, effectiveSpendPerHour, runningSpendPerHour } from '../../domain/cost-current.js';
+import {
+  type NetworkVolumeCharge,
+  networkVolumeCharge,
+  withNetworkVolumes,
+} from '../../domain/cost-network-volumes.js';
 import { type CostPeriodName, costRange } from '../../domain/cost-period.js';
 import { billedInRange, billingDiffers } from '../../domain/cost-reconcile.js';
 import { savingsOf } from '../../domain/cost-savings.js';
@@ -6,7 +11,7 @@ import { type CostSummary, summarizeCost } from '../../domain/cost-summary.js';
 import { forecastMonth, runwayDays } from '../../domain/forecast.js';
 import { isValidTimeZone, startOfLocalDay, startOfLocalMonth } from '../../lib/time-zone.js';
 import type { ServiceDeps } from '../ports.js';
-import { readAccount, readBilling } from './account-figures.js';
+import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
 
 export type CostReport = {
@@ -30,6 +35,11 @@ export type CostReport = {
    * billing of the running day lags), and only when they differ by more than 2 %.
    */
   reconciliation: { runpodUsd: number; podwardenUsd: number; through: Date } | null;
+  /**
+   * Network volumes as they are now, charged over the period and included in `summary.totals`
+   * (storage and total); team reports only (a volume has no owner). Null when none or unknown.
+   */
+  networkVolumes?: NetworkVolumeCharge | null;
 };
 
 export type CostQuery = { askerId: string; period: CostPeriodName; userId: string | null };
@@ -54,13 +64,15 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
   const range = costRange(query.period, now, timeZone);
   const filter = query.userId === null ? {} : { ownerId: query.userId };
   const pieces = await loadPieces(deps, range.from, range.to);
-  const summary = summarizeCost(pieces, range.from, range.to, filter);
 
-  const [account, recent, savingRecords] = await Promise.all([
+  const [account, recent, savingRecords, volumes] = await Promise.all([
     readAccount(deps),
     recentSamples(deps),
     deps.store.listSavings(range.from, range.to),
+    query.userId === null ? readNetworkVolumes(deps) : Promise.resolve(null),
   ]);
+  const summary = withNetworkVolumes(summarizeCost(pieces, range.from, range.to, filter), volumes);
+  const networkVolumes = networkVolumeCharge(volumes, range.from.getTime(), range.to.getTime());
   const current = currentPods(
     query.userId === null ? recent : recent.filter((s) => s.ownerId === query.userId),
     now,
@@ -79,7 +91,10 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
 
   let forecastUsd: number | null = null;
   if (query.period === 'month') {
-    const monthToDate = summarizeCost(pieces, startOfLocalMonth(now, timeZone), now, filter).totals.totalUsd;
+    const monthToDate = withNetworkVolumes(
+      summarizeCost(pieces, startOfLocalMonth(now, timeZone), now, filter),
+      volumes,
+    ).totals.totalUsd;
     forecastUsd = forecastMonth(monthToDate, spendPerHour, now, timeZone);
   }
 
@@ -106,5 +121,6 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
     runwayDays: query.userId === null ? runwayDays(account.balanceUsd, spendPerHour) : null,
     forecastUsd,
     reconciliation,
+    networkVolumes,
   };
 }

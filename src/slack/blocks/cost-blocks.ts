@@ -15,11 +15,13 @@ import { mention, ownerText } from './format.js';
 /** Rows per list: the rest is summed in one line. */
 const ROWS = 10;
 
-function totalsLine(t: CostTotals): string {
+/** `volumesUsd` is already inside `t.storageUsd` and `t.totalUsd`. */
+function totalsLine(t: CostTotals, volumesUsd: number): string {
   const parts = [`*Total:* ${formatUsd(t.totalUsd)}`];
   if (t.computeUsd > 0 || t.storageUsd > 0) parts.push(`GPU pods ${formatUsd(t.computeUsd)}`);
   if (t.computeUsd > 0) parts.push(`idle ${formatUsd(t.idleUsd)} (${formatPercent(idleShare(t))})`);
-  if (t.storageUsd >= 0.005) parts.push(`storage of stopped pods ${formatUsd(t.storageUsd)}`);
+  if (t.storageUsd - volumesUsd >= 0.005)
+    parts.push(`storage of stopped pods ${formatUsd(t.storageUsd - volumesUsd)}`);
   return parts.join(' · ');
 }
 
@@ -47,7 +49,13 @@ export function buildCostReply(report: CostReport): Reply {
   if (summary.totals.totalUsd < 0.005 && summary.totals.runningSeconds === 0) {
     lines.push(`${heading}\nNo spend${report.period === 'today' ? ' so far' : ''}.`);
   } else {
-    const head = [heading, totalsLine(summary.totals)];
+    const volumes = report.networkVolumes ?? null;
+    const head = [heading, totalsLine(summary.totals, volumes?.usd ?? 0)];
+    if (volumes !== null) {
+      head.push(
+        `Network volumes (as they are now): ${volumes.count} ${volumes.count === 1 ? 'volume' : 'volumes'}, ${volumes.sizeGb} GB, ${formatUsd(volumes.usd)} in this period (${formatUsd(volumes.usdPerDay)} a day)`,
+      );
+    }
     const check = report.reconciliation;
     if (check !== null) {
       const upTo = check.through.getTime() < summary.to.getTime() ? ' for the complete days' : '';

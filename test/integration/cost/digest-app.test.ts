@@ -44,7 +44,9 @@ describe('/pod digest through the whole app', () => {
       { timeoutMs: 20_000 },
     );
     const digest = h.slack.conversation(CHANNEL).find((m) => m.text.includes('GPU digest for Sun 29 Nov'));
-    expect(digest?.text).toContain('*Yesterday:* $8.00');
+    // $8.00 of pods plus the demo account's 250 GB network volume ($0.58 a day).
+    expect(digest?.text).toContain('*Yesterday:* $8.58');
+    expect(digest?.text).toContain('*Network volumes (as they are now):* 1 volume, 250 GB, $0.58 a day');
     expect(digest?.text).toContain('• <@U03BOB>: $8.00 · 4 h GPU');
     expect(Number(digest?.ts)).toBeLessThan(Number(chart.ts));
     expect(chart.files[0]?.name).toBe('podwarden-spend-2026-11-30.png');
@@ -113,7 +115,8 @@ describe('/pod cost through the whole app', () => {
     );
     // Alice's Slack profile says America/New_York.
     expect(reply.text).toContain('*GPU spend, yesterday (Sun 29 Nov)* (America/New_York)');
-    expect(reply.text).toContain('*Total:* $8.00');
+    expect(reply.text).toContain('*Total:* $8.58 · GPU pods $8.00');
+    expect(reply.text).toContain('Network volumes (as they are now): 1 volume, 250 GB, $0.58 in this period');
     expect(reply.text).toContain('• `nightly-train` (<@U03BOB>): $8.00 · 4 h GPU');
     expect(h.slack.conversation(CHANNEL).filter((m) => m.text.includes('GPU spend'))).toEqual([]);
   });
