@@ -22,6 +22,9 @@ import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { openStore } from './store/open-store.js';
 
+/** How long shutdown waits for jobs in flight; Slack's own drain has a similar budget. */
+const JOBS_DRAIN_BUDGET_MS = 3_500;
+
 export type AppOptions = {
   config: Config;
   logger: pino.Logger;
@@ -98,8 +101,9 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
       return started;
     },
     async stop() {
-      await slack.stop();
-      await jobs.stop();
+      // Both drain at once, within the 5 s that SIGTERM allows: Slack work acked before the signal,
+      // and a poll or digest in flight (a slow RunPod call may outlast the budget; it is then cut).
+      await Promise.all([slack.stop(), jobs.stop(JOBS_DRAIN_BUDGET_MS)]);
       await store.close();
     },
   };

@@ -11,7 +11,11 @@ export type JobRunner = {
   every(name: string, intervalMs: number, tick: () => Promise<void>, options?: { runNow?: boolean }): void;
   /** Hands a background promise to the runner so that stop() waits for it and failures are logged. */
   track(name: string, work: Promise<unknown>): void;
-  stop(): Promise<void>;
+  /**
+   * No new ticks; waits for the ticks and tasks in flight, at most `budgetMs`. Resolves true when
+   * everything finished, false when the budget ran out first (the work goes on, unawaited).
+   */
+  stop(budgetMs?: number): Promise<boolean>;
 };
 
 export function createJobRunner(logger: Logger): JobRunner {
@@ -41,10 +45,19 @@ export function createJobRunner(logger: Logger): JobRunner {
         .finally(() => background.delete(tracked));
       background.add(tracked);
     },
-    async stop() {
+    async stop(budgetMs = Number.POSITIVE_INFINITY) {
       stopped = true;
       for (const job of jobs) clearInterval(job.timer);
-      await Promise.all([...jobs.map((job) => job.running), ...background]);
+      const inFlight = Promise.all([...jobs.map((job) => job.running), ...background]).then(() => true);
+      if (!Number.isFinite(budgetMs)) return inFlight;
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), budgetMs);
+      });
+      const finished = await Promise.race([inFlight, budget]);
+      clearTimeout(timer);
+      if (!finished) logger.warn({ budgetMs }, 'stopped with job work still in flight');
+      return finished;
     },
   };
 }

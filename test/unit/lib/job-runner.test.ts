@@ -27,3 +27,24 @@ describe('job runner', () => {
     }
   });
 });
+
+describe('job runner shutdown budget', () => {
+  it('stops waiting for a tick in flight when the budget runs out', async () => {
+    vi.useFakeTimers();
+    try {
+      const runner = createJobRunner(silentLogger);
+      runner.every('poll', 1000, () => new Promise<void>(() => {}), { runNow: true });
+      const stopping = runner.stop(3500);
+      await vi.advanceTimersByTimeAsync(3500);
+      expect(await stopping).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reports a clean stop when the work finishes within the budget', async () => {
+    const runner = createJobRunner(silentLogger);
+    runner.every('poll', 60_000, async () => {}, { runNow: true });
+    expect(await runner.stop(3500)).toBe(true);
+  });
+});
