@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../domain/audit.js';
-import { isAnswerableState } from '../../domain/episode-transition.js';
+import { type AnswerableState, isAnswerableState } from '../../domain/episode-transition.js';
 import type { AppError } from '../../domain/errors.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import {
@@ -15,6 +15,7 @@ import type { OutgoingMessage } from '../ports.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { auditIdle, episodeTimeZone, type IdleContext, updateEpisodeMessages } from './idle-context.js';
+import { beingStoppedError } from './refusal.js';
 import { stopEpisode } from './stop-episode.js';
 
 /** The buttons of an idle prompt. */
@@ -94,25 +95,45 @@ export async function answerPrompt(
     await audit('refused', `prompt already closed (${episode.state})`);
     return err({ kind: 'not_decidable', reason: 'closed' });
   }
-  const answerable = { ...episode, state: episode.state };
   const closed = async () => {
     await audit('refused', 'prompt closed meanwhile');
     return err<AppError>({ kind: 'not_decidable', reason: 'closed' });
   };
+  const pod = { id: episode.podId, name: episode.podName };
+  const beingStopped = async () => {
+    await audit('refused', 'podwarden is stopping the pod');
+    return err(beingStoppedError(pod, input.choice === 'stop_now' ? 'stop' : 'keep'));
+  };
+
+  // An old prompt waiting after its deadline (escalated / dry_run_done) may have a newer episode
+  // for the same pod: once it falls outside the 7-day lookback, a pod that stayed idle is prompted
+  // again. Only one episode per pod may be open or stopping, so moving the old one would break the
+  // store's unique index. The answer goes to the newer episode instead: it is about the same pod,
+  // its evidence is current, and the clicker asked for exactly that (stop or keep this pod), so
+  // refusing as "out of date" would only make them hunt for the other prompt. The clicked prompt
+  // shows the outcome too (the Slack handler replaces it). If the newer one is already being
+  // stopped, there is nothing left to decide.
+  let target: IdleEpisode & { state: AnswerableState } = { ...episode, state: episode.state };
+  if (episode.state !== 'open' && input.choice !== 'claim') {
+    const active = await ctx.store.getActiveEpisode(episode.podId);
+    if (active && active.id !== episode.id) {
+      if (!isAnswerableState(active.state)) return beingStopped();
+      target = { ...active, state: active.state };
+    }
+  }
 
   if (input.choice === 'stop_now') {
     const stopped = await stopEpisode(ctx, {
-      episode: answerable,
+      episode: target,
       by: input.actor,
-      evidence: episodeEvidence(episode),
+      evidence: episodeEvidence(target),
     });
     if (stopped.kind === 'lost') return closed();
     if (stopped.kind === 'failed') return err(stopped.error);
-    return ok({ ...base(episode, input.choice), message: stopped.message, updated: stopped.updated });
+    return ok({ ...base(target, input.choice), message: stopped.message, updated: stopped.updated });
   }
 
   if (input.choice === 'claim') {
-    const pod = { id: episode.podId, name: episode.podName };
     if (ownerId !== null) {
       await audit('refused', `already owned by ${ownerId}`);
       return err({ kind: 'already_owned', pod, ownerId });
@@ -129,21 +150,26 @@ export async function answerPrompt(
   }
 
   const now = ctx.clock.now();
-  const timeZone = await episodeTimeZone(ctx, episode);
+  const timeZone = await episodeTimeZone(ctx, target);
   const unbounded = decide('keep_long', input.actor, ownerId, ctx.settings).allowed;
   const keep = keepUntil(KEEPS[input.choice], now, timeZone, unbounded ? null : ctx.settings.idleMaxKeepMs);
+  // Compare-and-set first (→ kept), the keep row only when it won: a click that lost to a stop
+  // must neither say "kept" nor leave a keep that would silence the prompt after a resume.
+  const ended = await endEpisode(ctx, target, { outcome: 'kept', by: input.actor, until: keep.until });
+  if (!ended) {
+    const current = await ctx.store.getEpisode(target.id);
+    return current?.state === 'stopping' || current?.state === 'stopped' ? beingStopped() : closed();
+  }
   await ctx.store.setKeep({
-    podId: episode.podId,
+    podId: target.podId,
     until: keep.until,
     by: input.actor,
     reason: `idle prompt: ${LABEL[input.choice]}`,
     at: now,
   });
-  const ended = await endEpisode(ctx, episode, { outcome: 'kept', by: input.actor, until: keep.until });
-  if (!ended) return closed();
   await audit('ok', `kept until ${keep.until.toISOString()}${keep.capped ? ' (cut to IDLE_MAX_KEEP)' : ''}`);
   return ok({
-    ...base(episode, input.choice),
+    ...base(target, input.choice),
     message: ended.message,
     updated: ended.updated,
     until: keep.until,

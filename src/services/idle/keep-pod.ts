@@ -1,10 +1,12 @@
+import { isAnswerableState } from '../../domain/episode-transition.js';
 import type { AppError, PodCandidate } from '../../domain/errors.js';
 import { type KeepRequest, keepUntil } from '../../domain/keep-until.js';
 import { decide } from '../../domain/permissions.js';
 import { err, ok, type Result } from '../../lib/result.js';
+import { endEpisode } from './end-episode.js';
 import { auditIdle, type IdleContext, readerTimeZone } from './idle-context.js';
-import { endAnswerableEpisode, findPod } from './idle-lookups.js';
-import { refusalError } from './refusal.js';
+import { answerableEpisode, findPod } from './idle-lookups.js';
+import { beingStoppedError, refusalError } from './refusal.js';
 
 export type KeepOutcome = {
   pod: PodCandidate;
@@ -17,7 +19,8 @@ export type KeepOutcome = {
 
 /**
  * `/pod keep <pod> <duration|until HH:MM> [reason]`: no idle prompt or stop for the pod until then.
- * Members' keeps are cut to IDLE_MAX_KEEP; admins' are not. An open prompt is updated to say so.
+ * Members' keeps are cut to IDLE_MAX_KEEP; admins' are not. An open prompt is updated to say so;
+ * while podwarden is stopping the pod, nothing is kept and the user is told so.
  */
 export async function keepPod(
   ctx: IdleContext,
@@ -45,6 +48,33 @@ export async function keepPod(
   const timeZone = await readerTimeZone(ctx, input.actor);
   const unbounded = decide('keep_long', input.actor, ownerId, ctx.settings).allowed;
   const keep = keepUntil(input.request, now, timeZone, unbounded ? null : ctx.settings.idleMaxKeepMs);
+  const beingStopped = async () => {
+    await auditIdle(ctx, {
+      actor: input.actor,
+      podId: pod.id,
+      podName: pod.name,
+      action: 'keep',
+      outcome: 'refused',
+      reason: input.reason,
+      detail: 'podwarden is stopping the pod',
+    });
+    return err(beingStoppedError(pod, 'keep'));
+  };
+
+  // The prompt is closed (open → kept) BEFORE the keep is written: a keep must never be reported,
+  // nor left behind, while the pod is being stopped.
+  const active = await ctx.store.getActiveEpisode(pod.id);
+  if (active && !isAnswerableState(active.state)) return beingStopped();
+  const episode = active ?? (await answerableEpisode(ctx, pod.id));
+  if (episode) {
+    const ended = await endEpisode(ctx, episode, { outcome: 'kept', by: input.actor, until: keep.until });
+    if (!ended) {
+      // Lost the compare-and-set. A stop that won means no keep; a prompt closed for any other
+      // reason (busy again, kept by someone else) leaves nothing to stop, so the keep still holds.
+      const current = await ctx.store.getEpisode(episode.id);
+      if (!current || current.state === 'stopping' || current.state === 'stopped') return beingStopped();
+    }
+  }
   await ctx.store.setKeep({
     podId: pod.id,
     until: keep.until,
@@ -61,6 +91,5 @@ export async function keepPod(
     reason: input.reason,
     detail: `kept until ${keep.until.toISOString()}${keep.capped ? ' (cut to IDLE_MAX_KEEP)' : ''}`,
   });
-  await endAnswerableEpisode(ctx, pod.id, { outcome: 'kept', by: input.actor, until: keep.until });
   return ok({ pod, until: keep.until, requestedUntil: keep.requestedUntil, capped: keep.capped, timeZone });
 }

@@ -18,3 +18,11 @@ export function refusalError(
       return { kind: 'forbidden', action, pod: { id: pod.id, name: pod.name }, ownerId };
   }
 }
+
+/**
+ * A keep or an answer that arrived while podwarden is stopping the pod (a deadline stop or
+ * someone's Stop now): nothing was changed, and the user reads that the pod is being stopped.
+ */
+export function beingStoppedError(pod: { id: string; name: string }, action: string): AppError {
+  return { kind: 'invalid_state', pod: { id: pod.id, name: pod.name }, status: 'STOPPING', action };
+}

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunpodError } from '../../../src/domain/errors.js';
+import type { Store } from '../../../src/services/ports.js';
 import { idleMessages } from '../../../src/slack/blocks/idle-messages.js';
+import { errorText } from '../../../src/slack/error-text.js';
 import { ADA, ALICE, BOB, createWorld, MIN, makePod, RITA, type World } from './idle-fakes.js';
 
 const worlds: World[] = [];
@@ -443,6 +445,152 @@ describe('idle service: /pod keep, exempt, idle', () => {
       idleUsd: 2.03,
     });
     expect(listed.value.pods[0]?.episode).toMatchObject({ state: 'open' });
+  });
+});
+
+describe('idle service: keeps and answers racing a stop', () => {
+  const keptUpdates = (w: World) => w.slack.updates.filter((u) => u.message.text.includes('kept'));
+
+  it('/pod keep while podwarden is stopping the pod keeps nothing and says the pod is being stopped', async () => {
+    const w = await world({ pods: [makePod('p1', { name: 'llama-ft' })], owners: { p1: ALICE } });
+    await w.pollFor(52); // prompt at 12:30, deadline 13:00
+    const [episode] = await w.store.listActiveEpisodes();
+    if (!episode) throw new Error('no episode');
+    // A deadline stop or someone's Stop now has claimed the stop and is calling RunPod.
+    await w.store.transitionEpisode(episode.id, ['open'], 'stopping', { updatedAt: w.clock.now() });
+    const kept = await w.idle.keep(
+      { actor: ALICE, ref: 'llama-ft', request: { kind: 'for', ms: 60 * MIN }, reason: 'eval' },
+      idleMessages,
+    );
+    expect(kept.ok).toBe(false);
+    if (kept.ok) return;
+    expect(kept.error).toMatchObject({ kind: 'invalid_state', status: 'STOPPING', action: 'keep' });
+    expect(errorText(kept.error)).toContain('is stopping');
+    expect(await w.store.getKeep('p1')).toBeNull();
+    expect(keptUpdates(w)).toHaveLength(0);
+    const audit = (await w.store.listAudit('p1', 20)).filter((a) => a.action === 'keep');
+    expect(audit.map((a) => a.outcome)).toEqual(['refused']);
+  });
+
+  it('/pod keep losing the race to Stop now writes no keep; with no episode it just keeps', async () => {
+    const w = await world({
+      pods: [makePod('p1'), makePod('p2', { util: [80] })],
+      owners: { p1: ALICE, p2: ALICE },
+    });
+    await w.pollFor(31);
+    // Stop now claims the stop right after /pod keep read the open episode.
+    const racing: Store = new Proxy(w.store, {
+      get(target, key, receiver) {
+        if (key !== 'getActiveEpisode') return Reflect.get(target, key, receiver);
+        return async (podId: string) => {
+          const active = await target.getActiveEpisode(podId);
+          if (active)
+            await target.transitionEpisode(active.id, ['open'], 'stopping', { updatedAt: w.clock.now() });
+          return active;
+        };
+      },
+    });
+    const kept = await w
+      .service(racing)
+      .keep({ actor: ALICE, ref: 'p1', request: { kind: 'for', ms: 60 * MIN }, reason: null }, idleMessages);
+    expect(!kept.ok && kept.error).toMatchObject({ kind: 'invalid_state', status: 'STOPPING' });
+    expect(await w.store.getKeep('p1')).toBeNull();
+    expect(keptUpdates(w)).toHaveLength(0);
+
+    const busy = await w.idle.keep(
+      { actor: ALICE, ref: 'p2', request: { kind: 'for', ms: 60 * MIN }, reason: null },
+      idleMessages,
+    );
+    expect(busy.ok && busy.value.until).toEqual(new Date('2026-11-02T13:31:00Z'));
+    expect((await w.store.getKeep('p2'))?.until).toEqual(new Date('2026-11-02T13:31:00Z'));
+  });
+
+  it('Keep 1 h losing the race to Stop now writes no keep and says the pod is being stopped', async () => {
+    const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
+    await w.pollFor(31);
+    const episodeId = episodeIdOf(w);
+    // The click reads the open episode; a Stop now claims the stop before the keep lands.
+    const racing: Store = new Proxy(w.store, {
+      get(target, key, receiver) {
+        if (key !== 'getEpisode') return Reflect.get(target, key, receiver);
+        return async (id: string) => {
+          const episode = await target.getEpisode(id);
+          await target.transitionEpisode(id, ['open'], 'stopping', { updatedAt: w.clock.now() });
+          return episode;
+        };
+      },
+    });
+    const kept = await w.service(racing).answer({ actor: ALICE, episodeId, choice: 'keep_1h' }, idleMessages);
+    expect(!kept.ok && kept.error).toMatchObject({
+      kind: 'invalid_state',
+      status: 'STOPPING',
+      action: 'keep',
+    });
+    expect(await w.store.getKeep('p1')).toBeNull();
+    expect(keptUpdates(w)).toHaveLength(0);
+    expect((await w.store.getEpisode(episodeId))?.state).toBe('stopping');
+  });
+});
+
+describe('idle service: answers on a prompt older than the lookback', () => {
+  /** ask-only: prompted at 12:30, escalated at 13:00; 7 days on, the still-idle pod is prompted again. */
+  async function twoPrompts() {
+    const w = await world({
+      pods: [makePod('p1')],
+      owners: { p1: ALICE },
+      settings: { idleAction: 'ask-only' },
+    });
+    await w.pollFor(61);
+    const oldId = episodeIdOf(w);
+    expect((await w.store.getEpisode(oldId))?.state).toBe('escalated');
+    w.clock.advance(7 * 24 * 60 * MIN);
+    await w.pollFor(40);
+    expect(w.slack.prompts()).toHaveLength(2);
+    const [active] = await w.store.listActiveEpisodes();
+    if (!active || active.id === oldId) throw new Error('no newer episode');
+    return { w, oldId, active };
+  }
+
+  it('Stop now on the old prompt stops the pod once, through the newer episode', async () => {
+    const { w, oldId, active } = await twoPrompts();
+    const stopped = await w.idle.answer({ actor: ALICE, episodeId: oldId, choice: 'stop_now' }, idleMessages);
+    expect(stopped.ok).toBe(true);
+    expect(w.runpod.calls.stopPod).toEqual(['p1']);
+    expect((await w.store.getEpisode(active.id))?.state).toBe('stopped');
+    const newer = w.slack.prompts()[1];
+    expect(stopped.ok && stopped.value.updated.map((p) => p.ts)).toContain(newer?.ts);
+    expect(stopped.ok && stopped.value.message.text).toContain('stopped');
+    const audit = (await w.store.listAudit('p1', 20)).filter((a) => a.action === 'stop');
+    expect(audit.map((a) => [a.actor, a.outcome])).toEqual([[ALICE, 'ok']]);
+  });
+
+  it('Keep on the old prompt keeps the pod and closes the newer prompt', async () => {
+    const { w, oldId, active } = await twoPrompts();
+    const kept = await w.idle.answer({ actor: ALICE, episodeId: oldId, choice: 'keep_4h' }, idleMessages);
+    expect(kept.ok).toBe(true);
+    expect((await w.store.getEpisode(active.id))?.state).toBe('kept');
+    expect(await w.store.getKeep('p1')).not.toBeNull();
+    expect(w.runpod.calls.stopPod).toEqual([]);
+  });
+
+  it('while the newer episode is being stopped, the old prompt says so and sends nothing', async () => {
+    const { w, oldId, active } = await twoPrompts();
+    await w.store.transitionEpisode(active.id, ['open'], 'stopping', { updatedAt: w.clock.now() });
+    const stop = await w.idle.answer({ actor: ALICE, episodeId: oldId, choice: 'stop_now' }, idleMessages);
+    expect(!stop.ok && stop.error).toMatchObject({
+      kind: 'invalid_state',
+      status: 'STOPPING',
+      action: 'stop',
+    });
+    const keep = await w.idle.answer({ actor: ALICE, episodeId: oldId, choice: 'keep_1h' }, idleMessages);
+    expect(!keep.ok && keep.error).toMatchObject({
+      kind: 'invalid_state',
+      status: 'STOPPING',
+      action: 'keep',
+    });
+    expect(w.runpod.calls.stopPod).toEqual([]);
+    expect(await w.store.getKeep('p1')).toBeNull();
+    expect((await w.store.getEpisode(oldId))?.state).toBe('escalated');
   });
 });
 
