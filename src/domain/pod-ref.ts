@@ -17,11 +17,25 @@ export function cleanPodRef(ref: string): string {
 }
 
 /**
- * Finds the pod a user means, case-insensitively: exact id, then exact name, then a unique prefix
+ * What names a pod: text a person typed (id, name or prefix), or the exact RunPod id a button or
+ * modal carries — never resolved by name or prefix, so a stale button cannot reach another pod.
+ */
+export type PodRef = string | { id: string };
+
+/** The text of a reference, for messages. */
+export const podRefText = (ref: PodRef): string => (typeof ref === 'string' ? ref : ref.id);
+
+/**
+ * Finds the pod a reference names. An exact-id reference matches only that id. Typed text is
+ * resolved case-insensitively: exact id, then exact name, then a unique prefix
  * over ids and names together. Several matches give the candidates and never a guess; no match
  * gives the closest names as suggestions.
  */
-export function resolvePodRef<P extends Named>(pods: readonly P[], ref: string): Result<P, AppError> {
+export function resolvePodRef<P extends Named>(pods: readonly P[], ref: PodRef): Result<P, AppError> {
+  if (typeof ref !== 'string') {
+    const exact = pods.find((pod) => pod.id === ref.id);
+    return exact ? ok(exact) : err({ kind: 'pod_not_found', ref: ref.id, suggestions: [] });
+  }
   const wanted = cleanPodRef(ref).toLowerCase();
   if (wanted.length === 0) return err({ kind: 'pod_not_found', ref, suggestions: [] });
 

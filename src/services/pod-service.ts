@@ -1,6 +1,7 @@
 import type { AppError } from '../domain/errors.js';
 import type { DeployRequest } from '../domain/pod.js';
 import type { PodListFilter } from '../domain/pod-list.js';
+import type { PodRef } from '../domain/pod-ref.js';
 import type { Result } from '../lib/result.js';
 import { assignPod } from './pods/assign-pod.js';
 import { claimPod, type OwnershipOutcome } from './pods/claim-pod.js';
@@ -36,15 +37,15 @@ type Outcome<T> = Promise<Result<T, AppError>>;
  */
 export type PodService = {
   list(actor: string, filter: PodListFilter): Outcome<PodListView>;
-  status(actor: string, ref: string): Outcome<PodStatusView>;
-  stop(actor: string, ref: string, reason: string | null): Outcome<StopOutcome>;
-  resume(actor: string, ref: string, gpuCount: number | null): Outcome<ResumeOutcome>;
+  status(actor: string, ref: PodRef): Outcome<PodStatusView>;
+  stop(actor: string, ref: PodRef, reason: string | null): Outcome<StopOutcome>;
+  resume(actor: string, ref: PodRef, gpuCount: number | null): Outcome<ResumeOutcome>;
   /** Checks existence and permission before the confirmation modal opens. */
-  terminateCandidate(actor: string, ref: string): Outcome<TerminateCandidate>;
-  terminate(actor: string, ref: string, typedName: string): Outcome<TerminateOutcome>;
-  claim(actor: string, ref: string): Outcome<OwnershipOutcome>;
-  assign(actor: string, ref: string, userId: string): Outcome<OwnershipOutcome>;
-  history(ref: string): Outcome<PodHistoryView>;
+  terminateCandidate(actor: string, ref: PodRef): Outcome<TerminateCandidate>;
+  terminate(actor: string, ref: PodRef, typedName: string): Outcome<TerminateOutcome>;
+  claim(actor: string, ref: PodRef): Outcome<OwnershipOutcome>;
+  assign(actor: string, ref: PodRef, userId: string): Outcome<OwnershipOutcome>;
+  history(ref: PodRef): Outcome<PodHistoryView>;
   deploy(actor: string, request: DeployRequest): Outcome<DeployOutcome>;
   deployOptions(): Outcome<DeployOptions>;
   /** The GPU catalogue when a fresh copy is at hand (no RunPod call), else null. */

@@ -1,5 +1,6 @@
 import type { AppError } from '../../domain/errors.js';
 import { decide } from '../../domain/permissions.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import type { OwnershipOutcome } from './claim-pod.js';
@@ -10,7 +11,7 @@ import { recordAudit } from './record-audit.js';
 export async function assignPod(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
   userId: string,
 ): Promise<Result<OwnershipOutcome, AppError>> {
   const found = await findPod(deps, ref);

@@ -1,5 +1,6 @@
 import type { AppError, PodCandidate } from '../../domain/errors.js';
 import { roleOf } from '../../domain/permissions.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import { findPod } from './find-pod.js';
@@ -17,7 +18,7 @@ export type OwnershipOutcome = {
 export async function claimPod(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
 ): Promise<Result<OwnershipOutcome, AppError>> {
   const found = await findPod(deps, ref);
   if (!found.ok) return found;

@@ -1,6 +1,6 @@
 import type { AppError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
-import { resolvePodRef } from '../../domain/pod-ref.js';
+import { type PodRef, resolvePodRef } from '../../domain/pod-ref.js';
 import type { Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 
@@ -13,7 +13,7 @@ export async function listLivePods(deps: Pick<ServiceDeps, 'gateway'>): Promise<
 /** Resolves a user's pod reference against the account's pods as RunPod reports them now. */
 export async function findPod(
   deps: Pick<ServiceDeps, 'gateway'>,
-  ref: string,
+  ref: PodRef,
 ): Promise<Result<Pod, AppError>> {
   return resolvePodRef(await listLivePods(deps), ref);
 }

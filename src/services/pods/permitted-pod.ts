@@ -1,5 +1,6 @@
 import type { AppError, PodCandidate } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import { checkPermission } from './check-permission.js';
@@ -13,7 +14,7 @@ export type PermittedPod = { pod: Pod; candidate: PodCandidate; ownerId: string 
  */
 export async function findPermittedPod(
   deps: ServiceDeps,
-  input: { ref: string; actor: string; action: 'stop' | 'resume' | 'terminate'; reason: string | null },
+  input: { ref: PodRef; actor: string; action: 'stop' | 'resume' | 'terminate'; reason: string | null },
 ): Promise<Result<PermittedPod, AppError>> {
   const found = await findPod(deps, input.ref);
   if (!found.ok) return found;

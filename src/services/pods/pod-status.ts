@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AppError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import type { PodSample } from '../../domain/samples.js';
 import { ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
@@ -48,7 +49,7 @@ export function utilizationSeries(
 export async function podStatus(
   deps: ServiceDeps,
   _actor: string,
-  ref: string,
+  ref: PodRef,
 ): Promise<Result<PodStatusView, AppError>> {
   const found = await findPod(deps, ref);
   if (!found.ok) return found;

@@ -1,6 +1,7 @@
 import type { AppError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
 import { isStopped } from '../../domain/pod-list.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import { failedMutation } from './failed-mutation.js';
@@ -30,7 +31,7 @@ export const currentBidPerGpu = (pod: Pod): number =>
 export async function resumePod(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
   requestedGpus: number | null,
 ): Promise<Result<ResumeOutcome, AppError>> {
   const reason = requestedGpus === null ? null : `${requestedGpus} GPU${requestedGpus === 1 ? '' : 's'}`;

@@ -1,6 +1,7 @@
 import type { AppError } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
 import { isStopped } from '../../domain/pod-list.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import { failedMutation } from './failed-mutation.js';
@@ -23,7 +24,7 @@ export type StopOutcome = {
 export async function stopPod(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
   reason: string | null,
 ): Promise<Result<StopOutcome, AppError>> {
   const permitted = await findPermittedPod(deps, { ref, actor, action: 'stop', reason });

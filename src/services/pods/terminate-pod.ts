@@ -1,5 +1,6 @@
 import type { AppError, PodCandidate } from '../../domain/errors.js';
 import type { Pod } from '../../domain/pod.js';
+import type { PodRef } from '../../domain/pod-ref.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
 import { failedMutation } from './failed-mutation.js';
@@ -24,7 +25,7 @@ export const confirmsName = (typed: string, name: string): boolean => typed.trim
 export async function terminateCandidate(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
 ): Promise<Result<TerminateCandidate, AppError>> {
   const permitted = await findPermittedPod(deps, { ref, actor, action: 'terminate', reason: null });
   if (!permitted.ok) return permitted;
@@ -45,7 +46,7 @@ export async function terminateCandidate(
 export async function terminatePod(
   deps: ServiceDeps,
   actor: string,
-  ref: string,
+  ref: PodRef,
   typedName: string,
 ): Promise<Result<TerminateOutcome, AppError>> {
   const permitted = await findPermittedPod(deps, { ref, actor, action: 'terminate', reason: null });

@@ -11,7 +11,7 @@ export const handlePodResumeButton: ActionHandler = async (ctx) => {
     await ctx.reply({ text: STALE_BUTTON_TEXT });
     return;
   }
-  const result = await ctx.deps.services.pods.resume(ctx.userId, podId.data, null);
+  const result = await ctx.deps.services.pods.resume(ctx.userId, { id: podId.data }, null);
   if (!result.ok) {
     await ctx.reply(errorReply(result.error, { ref: podId.data }));
     return;

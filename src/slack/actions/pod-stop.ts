@@ -14,7 +14,7 @@ export const handlePodStopButton: ActionHandler = async (ctx) => {
     await ctx.reply({ text: STALE_BUTTON_TEXT });
     return;
   }
-  const result = await ctx.deps.services.pods.stop(ctx.userId, podId.data, null);
+  const result = await ctx.deps.services.pods.stop(ctx.userId, { id: podId.data }, null);
   if (!result.ok) {
     await ctx.reply(errorReply(result.error, { ref: podId.data }));
     return;

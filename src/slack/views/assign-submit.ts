@@ -27,7 +27,7 @@ export const handleAssignSubmit: ViewHandler = async (ctx) => {
   return {
     ack: { close: true },
     after: async () => {
-      const result = await ctx.deps.services.pods.assign(ctx.userId, podId, userId.data);
+      const result = await ctx.deps.services.pods.assign(ctx.userId, { id: podId }, userId.data);
       if (!result.ok) {
         await ctx.post(ctx.userId, errorReply(result.error));
         return;

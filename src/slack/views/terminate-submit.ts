@@ -31,7 +31,7 @@ export const handleTerminateSubmit: ViewHandler = async (ctx) => {
   return {
     ack: { close: true },
     after: async () => {
-      const result = await ctx.deps.services.pods.terminate(ctx.userId, podId, typed);
+      const result = await ctx.deps.services.pods.terminate(ctx.userId, { id: podId }, typed);
       if (result.ok) await ctx.post(channelId, buildTerminateReply(result.value, ctx.userId));
       else await ctx.postEphemeral(channelId, ctx.userId, errorReply(result.error, { ref: podName }));
     },

@@ -85,6 +85,23 @@ describe('resolvePodRef', () => {
   });
 });
 
+describe('an exact-id reference (from a button or a modal)', () => {
+  const named = [
+    { id: 'p1-clone', name: 'p1-clone' },
+    { id: 'x9', name: 'p1' },
+  ];
+
+  it('matches only that id: never a name, never a prefix', () => {
+    expect(resolvePodRef(named, { id: 'p1-clone' })).toEqual({ ok: true, value: named[0] });
+    // `p1` is a pod's name and a prefix of another's id: a stale button for a terminated pod `p1`
+    // must not reach either.
+    expect(resolvePodRef(named, { id: 'p1' })).toEqual({
+      ok: false,
+      error: { kind: 'pod_not_found', ref: 'p1', suggestions: [] },
+    });
+  });
+});
+
 describe('editDistance', () => {
   it('counts single edits', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
