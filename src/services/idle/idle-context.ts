@@ -1,5 +1,6 @@
 import type { AuditAction, AuditOutcome } from '../../domain/audit.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
+import { isValidTimeZone } from '../../lib/time-zone.js';
 import type { OutgoingMessage, ServiceDeps } from '../ports.js';
 import type { IdleMessages } from './idle-messages.js';
 
@@ -15,7 +16,9 @@ export async function readerTimeZone(
 ): Promise<string> {
   if (userId === null) return ctx.settings.digestTz;
   try {
-    return (await ctx.notifier.userTimeZone(userId)) ?? ctx.settings.digestTz;
+    const zone = await ctx.notifier.userTimeZone(userId);
+    // Slack's zone names are IANA names; one this runtime does not know falls back like no zone.
+    return zone && isValidTimeZone(zone) ? zone : ctx.settings.digestTz;
   } catch (error) {
     ctx.logger.warn({ user: userId, err: error }, 'could not read the user time zone; using DIGEST_TZ');
     return ctx.settings.digestTz;

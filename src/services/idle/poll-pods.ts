@@ -50,12 +50,22 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
     if (change === 'stopped' && before) stopped.push({ pod, previous: before });
   }
 
-  for (const pod of started) {
+  // A pod running again, or gone from the account (terminated), saves nothing any more.
+  const gone = seenList.filter((s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId));
+  for (const podId of [...started.map((pod) => pod.id), ...gone.map((s) => s.podId)]) {
     try {
-      await ctx.store.endSavings(pod.id, now);
+      await ctx.store.endSavings(podId, now);
     } catch (error) {
-      log.error({ pod: pod.id, err: error }, 'could not end the saving of a resumed pod');
+      log.error({ pod: podId, err: error }, 'could not end the saving of a pod');
     }
+  }
+  for (const before of gone) {
+    await ctx.store.upsertPodSeen({
+      ...before,
+      lastStatus: 'TERMINATED',
+      runningSince: null,
+      lastSeenAt: now,
+    });
   }
 
   const active = await ctx.store.listActiveEpisodes();

@@ -65,20 +65,39 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
   const withEpisode = new Set<string>();
   for (const episode of input.active) {
     withEpisode.add(episode.podId);
-    await sweepActive(sweep, episode, podsById.get(episode.podId) ?? null);
+    await isolated(sweep, episode.podId, () =>
+      sweepActive(sweep, episode, podsById.get(episode.podId) ?? null),
+    );
   }
   for (const episode of input.newestEpisode.values()) {
     if (withEpisode.has(episode.podId)) continue;
     if ((WAITING_EPISODE_STATES as readonly string[]).includes(episode.state)) {
       withEpisode.add(episode.podId);
-      await sweepWaiting(sweep, episode, podsById.get(episode.podId) ?? null);
+      await isolated(sweep, episode.podId, () =>
+        sweepWaiting(sweep, episode, podsById.get(episode.podId) ?? null),
+      );
     }
   }
   for (const pod of input.pods) {
     if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
-    await sweepQuiet(sweep, pod);
+    await isolated(sweep, pod.id, () => sweepQuiet(sweep, pod));
   }
   return sweep.counts;
+}
+
+/**
+ * One pod's trouble (a Slack error, a bad profile) is logged and retried next poll; it never
+ * keeps the sweep from reaching the other pods.
+ */
+async function isolated(sweep: Sweep, podId: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    sweep.ctx.logger.error(
+      { pod: podId, err: error },
+      'idle flow failed for one pod; trying again next poll',
+    );
+  }
 }
 
 function verdictFor(sweep: Sweep, pod: Pod): IdleVerdict {

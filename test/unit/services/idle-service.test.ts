@@ -383,6 +383,21 @@ describe('idle service: answers', () => {
   });
 });
 
+describe('idle service: robustness', () => {
+  it('a time zone this runtime does not know falls back to DIGEST_TZ, and other pods are still handled', async () => {
+    const w = await world({
+      pods: [makePod('p1'), makePod('p2')],
+      owners: { p1: ALICE, p2: BOB },
+      timeZones: { [ALICE]: 'Mars/Olympus', [BOB]: 'Europe/Berlin' },
+    });
+    await w.pollFor(31);
+    const prompts = w.slack.prompts();
+    expect(prompts).toHaveLength(2);
+    const alices = prompts.find((p) => p.message.text.includes('p1'));
+    expect(alices?.message.text).toContain('(UTC)');
+  });
+});
+
 describe('idle service: /pod keep, exempt, idle', () => {
   it('a member’s keep is cut to IDLE_MAX_KEEP; an admin’s is not; an open prompt is updated', async () => {
     const w = await world({ pods: [makePod('p1', { name: 'llama-ft' })], owners: { p1: ALICE } });
@@ -607,6 +622,18 @@ describe('idle service: unexpected stops and savings', () => {
     expect(notices.map((n) => n.channel)).toEqual(['D02ALICE']);
     expect(buttonsOf(notices[0]?.message.blocks)).toContain('pod_resume');
     expect(w.runpod.calls.stopPod).toEqual(['idle1']);
+  });
+
+  it('a pod podwarden stopped and someone then terminated saves nothing from then on', async () => {
+    const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
+    await w.pollFor(62); // stopped at the deadline, 13:00
+    expect(w.runpod.calls.stopPod).toEqual(['p1']);
+    w.runpod.pods.delete('p1'); // terminated: gone from the account
+    const goneAt = w.clock.now();
+    await w.pollFor(3);
+    const savings = await w.store.listSavings(new Date(0), new Date('2030-01-01'));
+    expect(savings).toHaveLength(1);
+    expect(savings[0]?.resumedAt?.toISOString()).toBe(goneAt.toISOString());
   });
 
   it('a pod podwarden stopped ends its saving when it runs again', async () => {
