@@ -3,37 +3,23 @@
  * digest into the channel and its chart through Slack's files upload v2 flow, and `/pod cost week`
  * answers the asker alone, in their timezone, with parts that add up to the total.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ALICE,
   BOB,
-  closeSandbox,
   type E2eSandbox,
   ephemeralShowing,
   GPU_TEAM,
   messageShowing,
   pollMinute,
   RITA,
+  sandboxPerTest,
   shown,
-  startE2eSandbox,
   WAIT,
 } from './support/e2e-sandbox.js';
 
-let sandbox: E2eSandbox | null = null;
-
-afterEach(async () => {
-  const { failures, warnings } = await closeSandbox(sandbox);
-  sandbox = null;
-  expect(failures).toEqual([]);
-  expect(warnings).toEqual([]);
-});
-
-async function start(): Promise<E2eSandbox> {
-  sandbox = await startE2eSandbox();
-  // One poll, as the running app would have done by now: the digest knows what runs.
-  await pollMinute(sandbox);
-  return sandbox;
-}
+// One poll, as the running app would have done by now: the digest knows what runs.
+const start = sandboxPerTest({}, pollMinute);
 
 /** `$3,445.43` → 3445.43 */
 const dollars = (text: string): number => Number(text.replace(/[$,]/g, ''));

@@ -5,7 +5,7 @@
  * once a minute on the manual clock (the simulator's utilization follows the same clock), and the
  * people answer in the Slack stand-in with signed button presses.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPodIds } from '../../src/sandbox/runpod/demo-world.js';
 import { findButton, listButtons } from '../../src/sandbox/slack/find-button.js';
 import type { SlackMessage } from '../../src/sandbox/slack/stand-in-state.js';
@@ -13,7 +13,6 @@ import {
   ALERTS,
   ALICE,
   BOB,
-  closeSandbox,
   currentMessage,
   type E2eSandbox,
   IDLE_ENV,
@@ -24,8 +23,8 @@ import {
   pollUntil,
   promptsFor,
   promptsPosted,
+  sandboxPerTest,
   shown,
-  startE2eSandbox,
   WAIT,
 } from './support/e2e-sandbox.js';
 
@@ -33,19 +32,7 @@ const NOTEBOOK = demoPodIds['alice-notebook'];
 const EVAL_BOX = demoPodIds['old-eval-box'];
 const SPOT = demoPodIds['sdxl-spot-sweep'];
 
-let sandbox: E2eSandbox | null = null;
-
-afterEach(async () => {
-  const { failures, warnings } = await closeSandbox(sandbox);
-  sandbox = null;
-  expect(failures).toEqual([]);
-  expect(warnings).toEqual([]);
-});
-
-async function start(): Promise<E2eSandbox> {
-  sandbox = await startE2eSandbox({ env: { ...IDLE_ENV } });
-  return sandbox;
-}
+const start = sandboxPerTest({ env: { ...IDLE_ENV } });
 
 const postedAt = (message: SlackMessage): number => Math.round(Number(message.ts) * 1000);
 

@@ -3,14 +3,13 @@
  * press buttons in the Slack stand-in, which signs every request as Slack does; we read what the
  * RunPod simulator received and what each person sees.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPodIds } from '../../src/sandbox/runpod/demo-world.js';
 import { findButton, listButtons } from '../../src/sandbox/slack/find-button.js';
 import {
   ADA,
   ALICE,
   BOB,
-  closeSandbox,
   type E2eSandbox,
   ephemeralShowing,
   GPU_TEAM,
@@ -18,27 +17,15 @@ import {
   mutationsOf,
   namesOf,
   RITA,
+  sandboxPerTest,
   shown,
-  startE2eSandbox,
   WAIT,
 } from './support/e2e-sandbox.js';
 
 const NOTEBOOK = demoPodIds['alice-notebook'];
 const LLAMA = demoPodIds['llama3-70b-ft'];
 
-let sandbox: E2eSandbox | null = null;
-
-afterEach(async () => {
-  const { failures, warnings } = await closeSandbox(sandbox);
-  sandbox = null;
-  expect(failures).toEqual([]);
-  expect(warnings).toEqual([]);
-});
-
-async function start(): Promise<E2eSandbox> {
-  sandbox = await startE2eSandbox();
-  return sandbox;
-}
+const start = sandboxPerTest();
 
 /** Messages podwarden posted in the channel for everyone to see. */
 const botPostsIn = (s: E2eSandbox, channel: string) =>

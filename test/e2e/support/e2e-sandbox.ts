@@ -4,6 +4,7 @@
  * the jobs stopped: the end-to-end tests drive polls themselves, one POLL_INTERVAL at a time, through
  * the real poller's `pollOnce`. Everything else reaches podwarden only as Slack does: signed HTTP.
  */
+import { afterEach, expect } from 'vitest';
 import { pollOnce } from '../../../src/jobs/poller.js';
 import { createManualClock, type ManualClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/logger.js';
@@ -148,4 +149,26 @@ export async function closeSandbox(
   const warnings = [...s.slack.warnings];
   await s.close();
   return { failures, warnings };
+}
+
+/**
+ * One sandbox per test: `start()` builds it (then `prepare` runs, e.g. a first poll); after each
+ * test it is closed, and the test fails on any failed delivery or Slack warning.
+ */
+export function sandboxPerTest(
+  options: E2eOptions = {},
+  prepare?: (s: E2eSandbox) => Promise<void>,
+): () => Promise<E2eSandbox> {
+  let sandbox: E2eSandbox | null = null;
+  afterEach(async () => {
+    const { failures, warnings } = await closeSandbox(sandbox);
+    sandbox = null;
+    expect(failures).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+  return async () => {
+    sandbox = await startE2eSandbox(options);
+    await prepare?.(sandbox);
+    return sandbox;
+  };
 }
