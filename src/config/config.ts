@@ -17,6 +17,8 @@ export type Config = {
     restUrl: string;
   };
   port: number;
+  /** GET /metrics: a bearer token it requires, and its own port instead of `port`. */
+  metrics: { token: string | null; port: number | null };
   database: DatabaseTarget;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   settings: Settings;
@@ -28,4 +30,5 @@ export const SECRET_VARIABLES = [
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'RUNPOD_API_KEY',
+  'METRICS_TOKEN',
 ] as const;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from '../lib/duration.js';
 import { isValidTimeZone } from '../lib/time-zone.js';
 import type { Config, DatabaseTarget } from './config.js';
+import { type ReadSecretFile, resolveSecretFiles } from './secret-files.js';
 
 export type ConfigProblem = { variable: string; message: string };
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
@@ -54,6 +55,8 @@ const EnvSchema = z.object({
     .optional(),
   SLACK_API_URL: url.default('https://slack.com/api/'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  METRICS_TOKEN: z.string().optional(),
+  METRICS_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).optional(),
   RUNPOD_API_KEY: z.string({ message: 'is required (your RunPod API key)' }),
   RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('graphql'),
   RUNPOD_GRAPHQL_URL: url.default('https://api.runpod.io/graphql'),
@@ -94,22 +97,28 @@ function parseDatabaseUrl(value: string, cwd: string): DatabaseTarget | null {
 }
 
 /**
- * Reads and validates the environment once. Empty values count as unset. Every problem is
- * reported, by variable name; values are never echoed, so secrets cannot leak through errors.
+ * Reads and validates the environment once. Empty values count as unset; secret variables may
+ * come from `NAME_FILE` (see secret-files.ts). Every problem is reported, by variable name;
+ * values are never echoed, so secrets cannot leak through errors.
  */
-export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
+export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretFile): ConfigResult {
   const cleaned: Env = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
   }
-  const parsed = EnvSchema.safeParse(cleaned);
-  const problems: ConfigProblem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '?'),
-        message: issue.message,
-      }));
-  if (!parsed.success) return { ok: false, problems };
+  const secrets = resolveSecretFiles(cleaned, cwd, readFile);
+  const parsed = EnvSchema.safeParse(secrets.env);
+  const problems: ConfigProblem[] = [...secrets.problems];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? '?');
+      // A variable whose _FILE was refused is reported once, there.
+      if (!problems.some((p) => p.variable === `${variable}_FILE`)) {
+        problems.push({ variable, message: issue.message });
+      }
+    }
+    return { ok: false, problems };
+  }
 
   const e = parsed.data;
   const database = parseDatabaseUrl(e.DATABASE_URL, cwd);
@@ -123,6 +132,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
       message: 'is required in HTTP mode (when SLACK_APP_TOKEN is unset)',
+    });
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    problems.push({
+      variable: 'METRICS_PORT',
+      message: 'must differ from PORT (leave it unset to share PORT)',
     });
   }
   if (problems.length > 0 || !database) return { ok: false, problems };
@@ -143,6 +158,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
         restUrl: e.RUNPOD_REST_URL.replace(/\/+$/, ''),
       },
       port: e.PORT,
+      metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
       database,
       logLevel: e.LOG_LEVEL,
       settings: {

@@ -51,6 +51,7 @@ export async function startPodControl(
       restUrl: runpod.restUrl,
     },
     port: 0,
+    metrics: { token: null, port: null },
     database: { kind: 'sqlite', path: path.join(dir, 'podwarden.db') },
     logLevel: 'silent',
     settings: testSettings({ admins: [ADA], members: [ALICE, BOB], ...options.settings }),
