@@ -9,13 +9,17 @@ import { startAlerts } from './jobs/alerts.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { startPoller } from './jobs/poller.js';
 import { startRollup } from './jobs/rollup.js';
+import { recordBuildInfo } from './lib/build-info.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createJobRunner } from './lib/job-runner.js';
 import type { Logger } from './lib/logger.js';
-import { createMetrics } from './lib/metrics.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createPodGateway } from './runpod/create-pod-gateway.js';
+import { instrumentGateway } from './runpod/instrument-gateway.js';
 import type { RetryPolicy } from './runpod/retry.js';
+import { createPodMetrics } from './services/pod-metrics.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
+import { createReadinessService, type ReadinessService } from './services/readiness-service.js';
 import { createServices, type Services } from './services/services.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
 import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
@@ -41,7 +45,12 @@ export type AppOptions = {
 export type PodwardenApp = {
   services: Services;
   store: Store;
-  start(): Promise<{ port: number }>;
+  /** The app's Prometheus registry (GET /metrics). */
+  metrics: Metrics;
+  /** What GET /readyz reports; tests drive polls through it when jobs are off. */
+  readiness: ReadinessService;
+  /** `metricsPort`: set when METRICS_PORT gives /metrics a port of its own. */
+  start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
 };
 
@@ -50,14 +59,32 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
   const logger = options.logger as unknown as Logger;
   const clock = options.clock ?? systemClock;
   const store = await openStore(config.database, logger.child({ part: 'store' }));
-  const gateway = options.gateway ?? createGateway(config, logger, clock, options.runpodRetry);
   const metrics = createMetrics();
+  recordBuildInfo(metrics);
+  const podMetrics = createPodMetrics({
+    metrics,
+    store,
+    clock,
+    idleGpuUtil: config.settings.idleGpuUtil,
+    maxGapMs: 3 * config.settings.pollIntervalMs,
+    logger: logger.child({ part: 'metrics' }),
+  });
+  const gateway = instrumentGateway(
+    options.gateway ?? createGateway(config, logger, clock, options.runpodRetry),
+    { metrics, onPods: (pods) => podMetrics.record(pods) },
+  );
+  const readiness = createReadinessService({
+    store,
+    clock,
+    pollIntervalMs: config.settings.pollIntervalMs,
+  });
   const jobs = createJobRunner(logger.child({ part: 'jobs' }));
 
   const client = createSlackClient({
     botToken: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
     logger: options.logger,
+    metrics,
   });
   const notifier = createSlackNotifier(client, logger.child({ part: 'notifier' }), clock);
   const built = createServices({
@@ -78,19 +105,25 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     port: config.port,
     logger: options.logger,
     metrics,
+    metricsAccess: config.metrics,
+    readiness: (slackState) => readiness.check(slackState),
     deps: { services: built, settings: config.settings, clock, logger },
   });
 
   return {
     services: built,
     store,
+    metrics,
+    readiness,
     async start() {
       const started = await slack.start();
+      readiness.started();
       if (options.runJobs !== false) {
         startPoller(jobs, {
           services: built,
           messages: idleMessages,
           metrics,
+          readiness,
           pollIntervalMs: config.settings.pollIntervalMs,
           logger,
         });

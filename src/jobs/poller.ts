@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import type { IdleMessages } from '../services/idle/idle-messages.js';
 import type { PollReport } from '../services/idle-service.js';
+import type { ReadinessService } from '../services/readiness-service.js';
 import type { Services } from '../services/services.js';
 
 /** `messages` renders the idle flow's Slack messages; the composition root passes slack/'s builders. */
@@ -12,23 +13,35 @@ export type PollerDeps = {
   pollIntervalMs: number;
   logger: Logger;
   metrics?: Metrics;
+  /** Told each poll's outcome, for GET /readyz. */
+  readiness?: Pick<ReadinessService, 'pollFinished'>;
 };
 
 const COUNTED = ['prompts', 'reminders', 'stops', 'failedStops', 'escalations', 'unexpectedStops'] as const;
 
 /** Names the poller's Prometheus series once. */
 export function describePollMetrics(metrics: Metrics): void {
-  metrics.describe('podwarden_polls_total', 'counter', 'polls of every pod, by outcome (ok or failed)');
-  metrics.describe('podwarden_poll_seconds', 'histogram', 'time for one poll: listPods, samples, idle flow');
-  metrics.describe('podwarden_pods', 'gauge', 'pods RunPod reported at the last successful poll');
-  metrics.describe('podwarden_idle_events_total', 'counter', 'idle flow events, by kind (prompts, stops, …)');
+  metrics.describe('podwarden_polls_total', 'counter', 'polls of every pod, by outcome (ok or failed)', [
+    'outcome',
+  ]);
+  metrics.describe(
+    'podwarden_poll_seconds',
+    'histogram',
+    'time for one poll: listPods, samples, idle flow',
+    [],
+  );
+  metrics.describe(
+    'podwarden_idle_events_total',
+    'counter',
+    'idle flow events, by kind (prompts, stops, …)',
+    ['kind'],
+  );
 }
 
 function count(metrics: Metrics, report: PollReport, seconds: number): void {
   metrics.increment('podwarden_polls_total', { outcome: report.ok ? 'ok' : 'failed' });
   metrics.observe('podwarden_poll_seconds', seconds);
   if (!report.ok) return;
-  metrics.set('podwarden_pods', report.pods);
   for (const kind of COUNTED) {
     if (report[kind] > 0) metrics.increment('podwarden_idle_events_total', { kind }, report[kind]);
   }
@@ -36,10 +49,11 @@ function count(metrics: Metrics, report: PollReport, seconds: number): void {
 
 /** One poll: samples every pod and runs the idle flow. RunPod failures are logged inside and retried next time. */
 export async function pollOnce(
-  deps: Pick<PollerDeps, 'services' | 'messages' | 'logger' | 'metrics'>,
+  deps: Pick<PollerDeps, 'services' | 'messages' | 'logger' | 'metrics' | 'readiness'>,
 ): Promise<PollReport> {
   const started = performance.now();
   const report = await deps.services.idle.poll(deps.messages);
+  deps.readiness?.pollFinished(report.ok);
   if (deps.metrics) count(deps.metrics, report, (performance.now() - started) / 1000);
   if (report.ok && (report.prompts > 0 || report.stops > 0 || report.failedStops > 0)) {
     deps.logger.info(

@@ -1,111 +1,87 @@
 /**
- * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the text
- * exposition format for `GET /metrics`. One instance is built by the composition root and passed
- * to whoever records.
+ * Prometheus metrics on prom-client. One registry per app, built by the composition root and
+ * passed to whoever records (never a module singleton, so tests and several apps in one process
+ * do not share series). Callers record by name; a metric is declared once with `describe`.
  */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Metric, Registry } from 'prom-client';
+
 export type Labels = Readonly<Record<string, string>>;
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 export type Metrics = {
-  /** Declares a metric's type and help text; recording an undeclared name declares it untyped-help. */
-  describe(name: string, type: MetricType, help: string): void;
+  /**
+   * Declares a metric: its type, help text and label names. A name recorded without a
+   * declaration is declared then, with the label names of that first recording.
+   */
+  describe(name: string, type: MetricType, help: string, labelNames?: readonly string[]): void;
   increment(name: string, labels?: Labels, by?: number): void;
   set(name: string, value: number, labels?: Labels): void;
   /** Records one observation (seconds, for latencies) into a histogram. */
   observe(name: string, value: number, labels?: Labels): void;
-  render(): string;
+  /** Forgets every series of a metric (a gauge about to be set from a fresh snapshot). */
+  reset(name: string): void;
+  /** The exposition text for GET /metrics. */
+  render(): Promise<string>;
+  /** The Content-Type of `render()`'s text. */
+  readonly contentType: string;
+};
+
+export type MetricsOptions = {
+  /** Histogram buckets, in the recorded unit (seconds). */
+  buckets?: readonly number[];
+  /** prom-client's process and Node metrics (process_*, nodejs_*); on by default. */
+  defaultMetrics?: boolean;
 };
 
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-type Histogram = { buckets: number[]; sum: number; count: number };
+type Declared = { type: MetricType; help: string; metric: Metric | null };
 
-type Family = {
-  type: MetricType;
-  help: string;
-  values: Map<string, number>;
-  histograms: Map<string, Histogram>;
-};
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const buckets = [...(options.buckets ?? DEFAULT_BUCKETS)];
+  const declared = new Map<string, Declared>();
 
-function labelKey(labels: Labels | undefined): string {
-  if (!labels) return '';
-  const keys = Object.keys(labels).sort();
-  if (keys.length === 0) return '';
-  const escapeValue = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-  return keys.map((k) => `${k}="${escapeValue(labels[k] ?? '')}"`).join(',');
-}
+  const build = (name: string, entry: Declared, labelNames: readonly string[]): Metric => {
+    const config = { name, help: entry.help, labelNames: [...labelNames], registers: [registry] };
+    if (entry.type === 'counter') return new Counter(config);
+    if (entry.type === 'gauge') return new Gauge(config);
+    return new Histogram({ ...config, buckets });
+  };
 
-const withLabels = (name: string, key: string, extra = ''): string => {
-  const inner = [key, extra].filter((part) => part.length > 0).join(',');
-  return inner.length > 0 ? `${name}{${inner}}` : name;
-};
-
-const formatNumber = (value: number): string => {
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  return String(value);
-};
-
-export function createMetrics(buckets: readonly number[] = DEFAULT_BUCKETS): Metrics {
-  const families = new Map<string, Family>();
-
-  const family = (name: string, type: MetricType): Family => {
-    let found = families.get(name);
-    if (!found) {
-      found = { type, help: name.replace(/_/g, ' '), values: new Map(), histograms: new Map() };
-      families.set(name, found);
+  const metricFor = (name: string, type: MetricType, labels: Labels | undefined): Metric => {
+    let entry = declared.get(name);
+    if (!entry) {
+      entry = { type, help: name.replace(/_/g, ' '), metric: null };
+      declared.set(name, entry);
     }
-    return found;
+    entry.metric ??= build(name, entry, Object.keys(labels ?? {}));
+    return entry.metric;
   };
 
   return {
-    describe(name, type, help) {
-      const found = family(name, type);
-      found.type = type;
-      found.help = help;
+    contentType: registry.contentType,
+    describe(name, type, help, labelNames) {
+      const existing = declared.get(name);
+      if (existing?.metric) return;
+      const entry: Declared = { type, help, metric: null };
+      declared.set(name, entry);
+      if (labelNames) entry.metric = build(name, entry, labelNames);
     },
     increment(name, labels, by = 1) {
-      const found = family(name, 'counter');
-      const key = labelKey(labels);
-      found.values.set(key, (found.values.get(key) ?? 0) + by);
+      (metricFor(name, 'counter', labels) as Counter).inc({ ...labels }, by);
     },
     set(name, value, labels) {
-      family(name, 'gauge').values.set(labelKey(labels), value);
+      (metricFor(name, 'gauge', labels) as Gauge).set({ ...labels }, value);
     },
     observe(name, value, labels) {
-      const found = family(name, 'histogram');
-      const key = labelKey(labels);
-      let histogram = found.histograms.get(key);
-      if (!histogram) {
-        histogram = { buckets: buckets.map(() => 0), sum: 0, count: 0 };
-        found.histograms.set(key, histogram);
-      }
-      buckets.forEach((bound, index) => {
-        if (value <= bound && histogram) histogram.buckets[index] = (histogram.buckets[index] ?? 0) + 1;
-      });
-      histogram.sum += value;
-      histogram.count += 1;
+      (metricFor(name, 'histogram', labels) as Histogram).observe({ ...labels }, value);
     },
-    render() {
-      const lines: string[] = [];
-      for (const [name, found] of [...families.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        lines.push(`# HELP ${name} ${found.help.replace(/\n/g, ' ')}`);
-        lines.push(`# TYPE ${name} ${found.type}`);
-        for (const [key, value] of found.values)
-          lines.push(`${withLabels(name, key)} ${formatNumber(value)}`);
-        for (const [key, histogram] of found.histograms) {
-          buckets.forEach((bound, index) => {
-            lines.push(
-              `${withLabels(`${name}_bucket`, key, `le="${bound}"`)} ${histogram.buckets[index] ?? 0}`,
-            );
-          });
-          lines.push(`${withLabels(`${name}_bucket`, key, 'le="+Inf"')} ${histogram.count}`);
-          lines.push(`${withLabels(`${name}_sum`, key)} ${formatNumber(histogram.sum)}`);
-          lines.push(`${withLabels(`${name}_count`, key)} ${histogram.count}`);
-        }
-      }
-      return `${lines.join('\n')}\n`;
+    reset(name) {
+      declared.get(name)?.metric?.reset();
     },
+    render: () => registry.metrics(),
   };
 }

@@ -115,6 +115,8 @@ export interface DigestStore {
 }
 
 export interface Store extends OwnerStore, AuditStore, SampleStore, IdleStore, DigestStore {
+  /** Runs one trivial query; throws when the database does not answer (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
@@ -7,6 +7,7 @@ import type { Metrics } from '../lib/metrics.js';
 import { createBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createInFlight } from './in-flight.js';
+import { closeServer, createOpsRoutes, type ReadinessProbe, servePlainRoutes } from './ops-routes.js';
 import { raceBudget } from './race-budget.js';
 import { registerRoutes } from './register-routes.js';
 
@@ -22,13 +23,18 @@ export type SlackAppOptions = {
   deps: SlackDeps;
   logger: PinoLogger;
   metrics: Metrics;
-  /** HTTP port: /slack/events (HTTP mode), /healthz and /metrics (both modes); 0 takes a free one. */
+  /** HTTP port: /slack/events (HTTP mode), /healthz, /readyz and /metrics (both modes); 0 takes a free one. */
   port: number;
+  /** GET /readyz asks it, with the state of the Socket Mode connection. */
+  readiness: ReadinessProbe;
+  /** METRICS_TOKEN and METRICS_PORT: /metrics behind a bearer token, or on its own port (0: a free one). */
+  metricsAccess?: { token: string | null; port: number | null };
 };
 
 export type SlackApp = {
   app: App;
-  start(): Promise<{ port: number }>;
+  /** `metricsPort`: where /metrics listens when it has a port of its own. */
+  start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
 };
 
@@ -48,45 +54,83 @@ function slackClientOptions(apiUrl: string, logger: ReturnType<typeof createBolt
   return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: 10_000, logger };
 }
 
-/** The bot's Web API client, for Bolt's listeners and for the Notifier. */
+/** The Slack error code of a failed Web API call: Slack's `error` field, else the SDK's code. */
+function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  if (typeof data?.error === 'string') return data.error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
+/** The bot's Web API client, for the Notifier and auth.test; failed calls are counted when `metrics` is given. */
 export function createSlackClient(options: {
   botToken: string;
   apiUrl: string;
   logger: PinoLogger;
+  metrics?: Metrics;
 }): webApi.WebClient {
-  return new webApi.WebClient(
-    options.botToken,
-    slackClientOptions(options.apiUrl, createBoltLogger(options.logger)),
+  const clientOptions = slackClientOptions(options.apiUrl, createBoltLogger(options.logger));
+  const { metrics } = options;
+  if (!metrics) return new webApi.WebClient(options.botToken, clientOptions);
+  metrics.describe(
+    'podwarden_slack_api_errors_total',
+    'counter',
+    'failed Slack Web API calls, by method and Slack error code',
+    ['method', 'error'],
   );
+  // Every method of the client, files.uploadV2's inner calls included, goes through apiCall.
+  class CountingWebClient extends webApi.WebClient {
+    override async apiCall(method: string, callOptions?: Record<string, unknown>) {
+      try {
+        return await super.apiCall(method, callOptions);
+      } catch (error) {
+        metrics?.increment('podwarden_slack_api_errors_total', { method, error: slackErrorCode(error) });
+        throw error;
+      }
+    }
+  }
+  return new CountingWebClient(options.botToken, clientOptions);
 }
 
 /**
  * The Bolt app: HTTP receiver on `port` (POST /slack/events, processBeforeResponse false) or
- * Socket Mode; /healthz and /metrics on `port` either way. The bot identity is looked up with
+ * Socket Mode; /healthz, /readyz and /metrics on `port` either way (/metrics on METRICS_PORT
+ * when that is set). The bot identity is looked up with
  * auth.test without ever crashing the process when Slack cannot be reached.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = options.logger.child({ component: 'slack' });
   const boltLogger = createBoltLogger(options.logger);
   const { metrics } = options;
-  metrics.describe('podwarden_slack_commands_total', 'counter', '/pod commands received, by subcommand');
-  metrics.describe('podwarden_slack_actions_total', 'counter', 'button presses received, by action_id');
-  metrics.describe('podwarden_slack_views_total', 'counter', 'modal submissions received, by callback_id');
+  metrics.describe('podwarden_slack_commands_total', 'counter', '/pod commands received, by subcommand', [
+    'command',
+  ]);
+  metrics.describe('podwarden_slack_actions_total', 'counter', 'button presses received, by action_id', [
+    'action',
+  ]);
+  metrics.describe('podwarden_slack_views_total', 'counter', 'modal submissions received, by callback_id', [
+    'view',
+  ]);
   metrics.describe(
     'podwarden_slack_handler_failures_total',
     'counter',
     'Slack handlers that failed unexpectedly',
+    [],
   );
-  metrics.describe('podwarden_slack_ack_seconds', 'histogram', 'time from a listener starting to its ack');
+  metrics.describe('podwarden_slack_ack_seconds', 'histogram', 'time from a listener starting to its ack', [
+    'kind',
+  ]);
   metrics.describe(
     'podwarden_slack_handler_seconds',
     'histogram',
     'time from a listener starting to its reply',
+    ['kind'],
   );
   metrics.describe(
     'podwarden_slack_in_flight',
     'gauge',
     'Slack interactions still being worked on after their ack',
+    [],
   );
 
   const clientOptions = slackClientOptions(options.apiUrl, boltLogger);
@@ -110,28 +154,35 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     return identityLookup;
   };
 
-  const health = (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: 'ok' }));
-  };
-  const metricsRoute = (_req: IncomingMessage, res: ServerResponse) => {
-    metrics.set('podwarden_slack_in_flight', inFlight.count());
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-    res.end(metrics.render());
-  };
-  const customRoutes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: health },
-    { path: '/metrics', method: ['GET'], handler: metricsRoute },
-  ];
-
   const socketMode = options.appToken !== null;
+  let socketConnected = false;
+  const metricsPort = options.metricsAccess?.port ?? null;
+  const ops = createOpsRoutes({
+    metrics,
+    metricsToken: options.metricsAccess?.token ?? null,
+    readiness: options.readiness,
+    socketConnected: () => (socketMode ? socketConnected : null),
+    beforeScrape: () => metrics.set('podwarden_slack_in_flight', inFlight.count()),
+  });
+  const customRoutes: CustomRoute[] = metricsPort === null ? [...ops.health, ops.metrics] : ops.health;
+
   let receiver: Receiver;
   if (options.appToken !== null) {
-    receiver = new SocketModeReceiver({
+    const socketReceiver = new SocketModeReceiver({
       appToken: options.appToken,
       logger: boltLogger,
       installerOptions: { clientOptions },
     });
+    socketReceiver.client.on('connected', () => {
+      socketConnected = true;
+    });
+    // 'close': the socket dropped; the client waits before it reconnects, and is not connected meanwhile.
+    for (const state of ['close', 'disconnected', 'reconnecting', 'disconnecting']) {
+      socketReceiver.client.on(state, () => {
+        socketConnected = false;
+      });
+    }
+    receiver = socketReceiver;
   } else {
     if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
     receiver = new HTTPReceiver({
@@ -162,7 +213,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   let healthServer: Server | null = null;
+  let metricsServer: Server | null = null;
   let started = false;
+
+  const serveMetrics = async (): Promise<number | undefined> => {
+    if (metricsPort === null) return undefined;
+    metricsServer = await servePlainRoutes([ops.metrics], metricsPort);
+    return listeningPort(metricsServer);
+  };
 
   return {
     app,
@@ -171,29 +229,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       if (!socketMode) {
         const server = (await app.start(options.port)) as Server;
         started = true;
-        return { port: listeningPort(server) };
+        return { port: listeningPort(server), metricsPort: await serveMetrics() };
       }
       await app.start();
       started = true;
-      const server = createServer((req, res) => {
-        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        const route = req.method === 'GET' ? customRoutes.find((r) => r.path === path) : undefined;
-        if (route) {
-          route.handler(Object.assign(req, { params: {} }), res);
-          return;
-        }
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('not found');
-      });
-      healthServer = server;
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      return { port: listeningPort(server) };
+      healthServer = await servePlainRoutes(customRoutes, options.port);
+      return { port: listeningPort(healthServer), metricsPort: await serveMetrics() };
     },
     async stop() {
       if (started) {
@@ -202,11 +243,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
       const drained = await inFlight.drain(DRAIN_BUDGET_MS);
       if (!drained) logger.warn({ inFlight: inFlight.count() }, 'stopped with Slack work still in flight');
-      const server = healthServer;
+      const servers = [healthServer, metricsServer];
       healthServer = null;
-      if (server) {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      metricsServer = null;
+      await Promise.all(servers.map(closeServer));
       // A pending auth.test is not waited for: it cannot fail the process (it catches its own
       // errors) and against an unreachable Slack it would outlast the shutdown budget.
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Store } from '../services/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createDigestStore } from './digest-store.js';
@@ -14,6 +15,9 @@ export function createKyselyStore(context: StoreContext): Store {
     ...createSampleStore(context),
     ...createIdleStore(context),
     ...createDigestStore(context),
+    ping: async () => {
+      await sql`select 1`.execute(context.db);
+    },
     close: () => context.db.destroy(),
   };
 }

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { createMetrics } from '../../../src/lib/metrics.js';
+import { createReadinessService } from '../../../src/services/readiness-service.js';
 import type { Services } from '../../../src/services/services.js';
 import { createSlackApp, createSlackClient, type SlackApp } from '../../../src/slack/create-slack-app.js';
 import { testSettings } from '../../support/settings.js';
@@ -120,10 +121,13 @@ afterEach(async () => {
   fake = null;
 });
 
-async function waitUntil<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+async function waitUntil<T>(
+  read: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -134,6 +138,7 @@ describe('Socket Mode', () => {
   it('takes a /pod command over the socket, acks the envelope, replies, and serves /healthz and /metrics', async () => {
     fake = await startFakeSlack();
     const metrics = createMetrics();
+    const clock = createManualClock('2026-11-30T12:00:00Z');
     const logger = pino({ level: 'silent' });
     app = createSlackApp({
       botToken: 'xoxb-socket',
@@ -144,12 +149,14 @@ describe('Socket Mode', () => {
       deps: {
         services: {} as Services,
         settings: testSettings({ admins: ['U01ADA'] }),
-        clock: createManualClock('2026-11-30T12:00:00Z'),
+        clock,
         logger: silentLogger,
       },
       logger,
       metrics,
       port: 0,
+      readiness: createReadinessService({ store: { ping: async () => {} }, clock, pollIntervalMs: 60_000 })
+        .check,
     });
     const { port } = await app.start();
     expect(port).toBeGreaterThan(0);
@@ -167,5 +174,17 @@ describe('Socket Mode', () => {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).toContain('podwarden_slack_commands_total{command="help"} 1');
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
+
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // The socket drops: not ready, and the body says why.
+    for (const socket of fake.sockets) socket.destroy();
+    const down = await waitUntil(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return response.status === 503 ? await response.json() : undefined;
+    });
+    expect(down).toEqual({
+      status: 'unavailable',
+      faults: [{ check: 'slack', message: 'the Socket Mode connection to Slack is down' }],
+    });
   });
 });

@@ -37,6 +37,15 @@ export function registerStoreContract(harness: StoreHarness): void {
     opened = [];
   });
 
+  describe('ping (readiness)', () => {
+    it('answers while the database does, and throws once it is closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      const other = await openStore();
+      await other.close();
+      await expect(other.ping()).rejects.toThrow();
+    });
+  });
+
   describe('opening and migrations', () => {
     it('keeps its data and schema when reopened (migrations are idempotent)', async () => {
       openStore = await harness.newDatabase();

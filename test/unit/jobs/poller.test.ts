@@ -18,8 +18,10 @@ function servicesAnswering(...reports: PollReport[]): Pick<Services, 'idle'> {
 }
 
 describe('the poller', () => {
-  it('counts polls, pods and idle events for /metrics', async () => {
-    const metrics = createMetrics();
+  it('counts polls and idle events for /metrics, and tells readiness each outcome', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const outcomes: boolean[] = [];
+    const readiness = { pollFinished: (ok: boolean) => outcomes.push(ok) };
     const services = servicesAnswering(
       {
         ok: true,
@@ -37,13 +39,13 @@ describe('the poller', () => {
       { ok: false, reason: 'RunPod is unavailable' },
     );
 
-    await pollOnce({ services, messages, logger: silentLogger, metrics });
-    await pollOnce({ services, messages, logger: silentLogger, metrics });
+    await pollOnce({ services, messages, logger: silentLogger, metrics, readiness });
+    await pollOnce({ services, messages, logger: silentLogger, metrics, readiness });
 
-    const text = metrics.render();
+    expect(outcomes).toEqual([true, false]);
+    const text = await metrics.render();
     expect(text).toContain('podwarden_polls_total{outcome="ok"} 1');
     expect(text).toContain('podwarden_polls_total{outcome="failed"} 1');
-    expect(text).toContain('podwarden_pods 8');
     expect(text).toContain('podwarden_idle_events_total{kind="prompts"} 2');
     expect(text).toContain('podwarden_idle_events_total{kind="unexpectedStops"} 1');
   });
