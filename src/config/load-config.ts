@@ -86,6 +86,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every variable the configuration reads (a secret one may also come as NAME_FILE). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 function parseDatabaseUrl(value: string, cwd: string): DatabaseTarget | null {
   if (value.startsWith('file:')) {
     const file = value.slice('file:'.length);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { z } from 'zod';
-import { parseSimpleYaml } from './parse-simple-yaml.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const EVENTS_URL = 'https://podwarden.example.com/slack/events';
@@ -65,7 +65,7 @@ type Manifest = z.infer<typeof ManifestSchema>;
 const manifestText = readFileSync(path.join(root, 'manifest.yml'), 'utf8');
 
 function loadManifest(): Manifest {
-  return ManifestSchema.parse(parseSimpleYaml(manifestText));
+  return ManifestSchema.parse(parse(manifestText, { uniqueKeys: true }));
 }
 
 // The bot scope each Web API method needs (docs.slack.dev/reference/methods); [] means none.
@@ -118,8 +118,12 @@ function webApiMethodsCalledBySrc(): Set<string> {
 }
 
 describe('manifest.yml', () => {
-  it('is written in the YAML subset the reader understands and satisfies Slack field rules', () => {
+  it('parses as YAML and satisfies Slack field rules', () => {
     expect(() => loadManifest()).not.toThrow();
+  });
+
+  it('reads the same to YAML 1.1 and 1.2 readers (no bare yes/no/on/off, no octal-looking numbers)', () => {
+    expect(parse(manifestText, { version: '1.1' })).toEqual(parse(manifestText, { version: '1.2' }));
   });
 
   it('presents podwarden with a description and a long description Slack accepts', () => {
@@ -188,42 +192,5 @@ describe('manifest.yml', () => {
       for (const scope of needed) if (!granted.has(scope)) missing.push(`${method} needs ${scope}`);
     }
     expect(missing).toEqual([]);
-  });
-});
-
-describe('parseSimpleYaml', () => {
-  it('reads nested mappings, sequences of mappings, quoting and folded text', () => {
-    const text = [
-      '# comment',
-      'a:',
-      '  b: "x # not a comment"',
-      "  c: 'it''s'",
-      '  list:',
-      '    - one',
-      '    - key: 1',
-      '      other: true',
-      '  same:',
-      '  - z',
-      'text: >-',
-      '  first',
-      '  line',
-      '',
-      '  second',
-      'lit: |',
-      '  keep',
-      '  lines',
-    ].join('\n');
-    expect(parseSimpleYaml(text)).toEqual({
-      a: { b: 'x # not a comment', c: "it's", list: ['one', { key: 1, other: true }], same: ['z'] },
-      text: 'first line\nsecond',
-      lit: 'keep\nlines\n',
-    });
-  });
-
-  it('rejects syntax outside the subset instead of misreading it', () => {
-    expect(() => parseSimpleYaml('a: { b: 1 }')).toThrow(/flow collections/);
-    expect(() => parseSimpleYaml('a: yes')).toThrow(/boolean/);
-    expect(() => parseSimpleYaml('a: 1\na: 2')).toThrow(/duplicate key a/);
-    expect(() => parseSimpleYaml('a:\n\t- b')).toThrow(/tabs/);
   });
 });
