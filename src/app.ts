@@ -3,7 +3,7 @@
  * app and the jobs, and hands each the others it needs. Nothing else constructs adapters.
  */
 import type { pino } from 'pino';
-import { createChartRenderer } from './chart/chart-renderer.js';
+import { createLazyChartRenderer } from './chart/lazy-chart-renderer.js';
 import type { Config } from './config/config.js';
 import { startAlerts } from './jobs/alerts.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     gateway,
     store,
     notifier,
-    chart: options.chart ?? createChartRenderer(),
+    chart: options.chart ?? createLazyChartRenderer(),
     clock,
     settings: config.settings,
     logger,

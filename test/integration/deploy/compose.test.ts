@@ -127,3 +127,23 @@ describe('deploy/compose.yaml', () => {
     expect(rest2.environment.DATABASE_URL).toContain('@postgres:5432/');
   });
 });
+
+describe('.github/dependabot.yml', () => {
+  const config = parse(readFileSync(path.join(root, '.github', 'dependabot.yml'), 'utf8'));
+
+  it('updates npm packages and the Dockerfile base image, weekly, from the repository root', () => {
+    expect(config.version).toBe(2);
+    const at = (ecosystem: string) =>
+      (config.updates as Doc[]).find((u) => u['package-ecosystem'] === ecosystem);
+    for (const ecosystem of ['npm', 'docker']) {
+      expect(at(ecosystem)?.directory, ecosystem).toBe('/');
+      expect(at(ecosystem)?.schedule.interval, ecosystem).toBe('weekly');
+    }
+    // Compose's Postgres image too, where compose.yaml lives; never to a new Postgres major.
+    expect(at('docker-compose')?.directory).toBe('/deploy');
+    expect(at('docker-compose')?.ignore).toContainEqual({
+      'dependency-name': 'postgres',
+      'update-types': ['version-update:semver-major'],
+    });
+  });
+});
