@@ -116,16 +116,25 @@ function nodeMajorOf(image) {
 /** Rules of the product's image that hold before anything runs. */
 function staticProblems(dockerfile) {
   const problems = [];
-  const hostMajor = process.versions.node.split('.')[0];
+  const hostMajor = Number(process.versions.node.split('.')[0]);
   for (const stage of dockerfile.stages) {
     const major = nodeMajorOf(stage.image);
     if (major === null)
       problems.push(`line ${stage.line}: FROM ${stage.image} is not an official node image`);
-    else if (major !== hostMajor) {
+    else if (Number(major) < hostMajor) {
+      // A newer image Node is fine: the app supports every Node from package.json's engines on,
+      // and this check replays on the oldest one it supports.
       problems.push(
-        `line ${stage.line}: FROM ${stage.image} is Node ${major}, but this check runs Node ${hostMajor}`,
+        `line ${stage.line}: FROM ${stage.image} is Node ${major}, older than the Node ${hostMajor} this check runs`,
       );
     }
+  }
+  // node_modules (and its native addon) moves from stage to stage: every stage must be the same Node.
+  const images = new Set(dockerfile.stages.map((stage) => stage.image));
+  if (images.size > 1) {
+    problems.push(
+      `every stage must use the same image, so that native addons match (${[...images].join(', ')})`,
+    );
   }
   for (const stage of dockerfile.stages) {
     for (const instruction of stage.instructions.filter((i) => i.keyword === 'RUN')) {
@@ -253,6 +262,9 @@ async function replayRun(state, instruction) {
     if (plan.kind === 'npm') {
       const cwd = inRoot(state, '.');
       await run('npm', plan.args, { cwd, env: { ...hostEnv(), ...state.env }, label });
+    } else if (plan.kind === 'node') {
+      const cwd = inRoot(state, '.');
+      await run(process.execPath, plan.args, { cwd, env: { ...hostEnv(), ...state.env }, label });
     } else if (plan.kind === 'mkdir') {
       for (const dir of plan.paths) mkdirSync(inRoot(state, dir), { recursive: true });
       log(`${label}: ${command} (inside the stage directory)`);

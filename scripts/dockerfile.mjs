@@ -256,8 +256,8 @@ const SKIPPED_COMMANDS = [
 
 /**
  * Decides how one command of a RUN line is replayed outside a container:
- * `npm` runs (npm ci gains --prefer-offline to use the local cache), `mkdir` runs inside the
- * stage's directory, commands that only make sense in an image are skipped with the reason,
+ * `npm` runs (npm ci gains --prefer-offline to use the local cache), `node <script>` runs a
+ * script of the stage with this machine's node, `mkdir` runs inside the stage's directory, commands that only make sense in an image are skipped with the reason,
  * and anything else is refused so that a new RUN step cannot go unchecked.
  */
 export function planCommand(command) {
@@ -271,6 +271,14 @@ export function planCommand(command) {
       return { kind: 'npm', args: [...args, '--prefer-offline', '--no-audit', '--no-fund'] };
     }
     return { kind: 'npm', args };
+  }
+  if (
+    words[0] === 'node' &&
+    words.length >= 2 &&
+    /^[\w./-]+\.m?js$/.test(words[1]) &&
+    !words[1].startsWith('/')
+  ) {
+    return { kind: 'node', args: words.slice(1) };
   }
   if (words[0] === 'mkdir') {
     return { kind: 'mkdir', paths: words.slice(1).filter((word) => !word.startsWith('-')) };

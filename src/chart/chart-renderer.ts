@@ -3,6 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { ChartRenderer, ChartSeries } from '../services/ports.js';
+import { CHART_FONT_FILES, CHART_FONT_PACKAGE_DIR } from './chart-fonts.js';
 import { CHART_FONT, spendChartSpec } from './spend-chart-spec.js';
 
 const require = createRequire(import.meta.url);
@@ -11,9 +12,7 @@ const require = createRequire(import.meta.url);
  * The fonts travel with the app (the dejavu-fonts-ttf package), so a slim container without
  * system fonts still renders every label.
  */
-const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'].map(
-  (file) => require.resolve(file),
-);
+const FONT_FILES = CHART_FONT_FILES.map((file) => require.resolve(`${CHART_FONT_PACKAGE_DIR}/${file}`));
 
 /** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). */
 export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom = 2): Promise<Uint8Array> {

@@ -43,11 +43,18 @@ server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => process.exit(Number(process.env.FIXTURE_EXIT_CODE ?? 0))));
 `;
 
-type FixtureOptions = { user?: string; extraRun?: string; env?: string; dockerignore?: string };
+type FixtureOptions = {
+  user?: string;
+  extraRun?: string;
+  env?: string;
+  dockerignore?: string;
+  buildImage?: string;
+  runtimeImage?: string;
+};
 
 function fixtureDockerfile(options: FixtureOptions): string {
   return [
-    'FROM node:20-bookworm-slim AS build',
+    `FROM ${options.buildImage ?? 'node:20-bookworm-slim'} AS build`,
     'WORKDIR /app',
     'RUN apt-get update \\',
     '  && apt-get install -y --no-install-recommends python3 make g++',
@@ -57,7 +64,7 @@ function fixtureDockerfile(options: FixtureOptions): string {
     'COPY src ./src',
     'RUN npm run build',
     ...(options.extraRun ? [`RUN ${options.extraRun}`] : []),
-    'FROM node:20-bookworm-slim AS runtime',
+    `FROM ${options.runtimeImage ?? options.buildImage ?? 'node:20-bookworm-slim'} AS runtime`,
     `ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/var/lib/fixture/fixture.db ${options.env ?? ''}`,
     'WORKDIR /app',
     'COPY package.json package-lock.json ./',
@@ -159,6 +166,38 @@ describe('scripts/check-dockerfile.mjs on a small project', () => {
     );
     expect(run.output).toContain('no rule to replay `curl -fsSL https://example.com/x`');
     expect(run.code).toBe(1);
+  });
+
+  it(
+    'accepts an image Node newer than the one it runs on, pinned by digest',
+    async () => {
+      const newer = Number(process.versions.node.split('.')[0]) + 4;
+      const image = `node:${newer}-bookworm-slim@sha256:${'ab'.repeat(32)}`;
+      const run = await runCheck(['--context', writeFixture({ buildImage: image })], FIXTURE_TIMEOUT);
+      expect(run.output).toContain(`stage runtime: FROM ${image}`);
+      expect(run.output).toContain('PASS');
+      expect(run.code).toBe(0);
+    },
+    FIXTURE_TIMEOUT,
+  );
+
+  it('refuses an image Node older than the one it runs on, and stages on different images', async () => {
+    const older = await runCheck(
+      ['--context', writeFixture({ buildImage: 'node:18-bookworm-slim' })],
+      30_000,
+    );
+    expect(older.output).toContain(
+      `line 1: FROM node:18-bookworm-slim is Node 18, older than the Node ${process.versions.node.split('.')[0]} this check runs`,
+    );
+    expect(older.code).toBe(1);
+    const mixed = await runCheck(
+      ['--context', writeFixture({ runtimeImage: 'node:99-bookworm-slim' })],
+      30_000,
+    );
+    expect(mixed.output).toContain(
+      'every stage must use the same image, so that native addons match (node:20-bookworm-slim, node:99-bookworm-slim)',
+    );
+    expect(mixed.code).toBe(1);
   });
 
   it('refuses a runtime stage that runs as root', async () => {

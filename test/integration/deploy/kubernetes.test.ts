@@ -157,7 +157,7 @@ describe('deploy/kubernetes', () => {
     expect(container.volumeMounts.map((m: Doc) => m.mountPath)).toContain('/tmp');
   });
 
-  it('requests the memory the benchmark measured, and limits above its peak', () => {
+  it('requests the memory the benchmark measured, and limits at twice its peak or more', () => {
     const bench = JSON.parse(readFileSync(path.join(root, 'bench/results/memory-rss.json'), 'utf8'));
     const steady: number = bench.rssMB;
     const peak = Math.max(steady, ...bench.perDay.map((day: { rssMB: number }) => day.rssMB));
@@ -165,7 +165,7 @@ describe('deploy/kubernetes', () => {
     const toMB = (mib: number) => (mib * 1024 * 1024) / 1e6;
     expect(toMB(mebibytes(requests.memory))).toBeGreaterThanOrEqual(steady);
     expect(toMB(mebibytes(requests.memory))).toBeLessThan(steady * 1.5);
-    expect(toMB(mebibytes(limits.memory))).toBeGreaterThanOrEqual(peak);
+    expect(toMB(mebibytes(limits.memory))).toBeGreaterThanOrEqual(2 * peak);
     expect(requests.cpu).toMatch(/^\d+m$/);
   });
 });
