@@ -54,6 +54,11 @@ export type Pod = {
   locked: boolean;
   location: string | null;
   runtime: PodRuntime | null;
+  /**
+   * Set when RunPod described the pod in a way podwarden could not read: the field at fault. The
+   * pod is then only its id and name (status UNKNOWN, no cost), listed as "details unreadable".
+   */
+  unreadable?: string;
 };
 
 export const isRunning = (pod: Pick<Pod, 'status'>): boolean => pod.status === 'RUNNING';

@@ -5,13 +5,9 @@ import type { Logger } from '../../lib/logger.js';
 import type { PodGateway } from '../../services/ports.js';
 import { createGraphqlGateway } from '../graphql/create-graphql-gateway.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from '../retry.js';
-import {
-  RestBillingRecordSchema,
-  RestBillingSchema,
-  RestPodListSchema,
-  RestPodSchema,
-} from './rest-schemas.js';
-import { restToDomainPod } from './rest-to-domain-pod.js';
+import { restCreateBody } from './rest-create-body.js';
+import { RestBillingRecordSchema, RestBillingSchema, RestPodListSchema } from './rest-schemas.js';
+import { parseRestPod } from './rest-to-domain-pod.js';
 import { createRestTransport, type RestAnswer, restFailure } from './rest-transport.js';
 
 export type RestGatewayOptions = {
@@ -28,7 +24,6 @@ export type RestGatewayOptions = {
   clock?: Clock;
 };
 
-const DAY_MS = 86_400_000;
 const noSpot = () => new RunpodError('runpod_rejected', 'REST v2 has no spot support');
 
 /**
@@ -55,13 +50,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
 
   const toPods = (items: readonly unknown[], operation: string): Pod[] =>
     items.flatMap((item) => {
-      const parsed = RestPodSchema.safeParse(item);
-      if (parsed.success) return [restToDomainPod(parsed.data)];
-      logger.warn(
-        { operation, issues: parsed.error.issues.slice(0, 3) },
-        'runpod pod skipped: unexpected shape',
-      );
-      return [];
+      const pod = parseRestPod(item, operation, logger);
+      return pod ? [pod] : [];
     });
 
   /** A lifecycle call; `doneIf` statuses on a repeated attempt mean the first attempt went through. */
@@ -84,8 +74,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       const parsed = RestPodListSchema.safeParse(answer.body);
       if (!parsed.success)
         throw new RunpodError('runpod_rejected', "RunPod's pod list has an unexpected shape");
-      const items = Array.isArray(parsed.data) ? parsed.data : (parsed.data.pods ?? []);
-      return toPods(items, 'listPods');
+      return toPods(parsed.data.pods, 'listPods');
     },
 
     async getPod(podId) {
@@ -130,18 +119,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
 
     async deployPod(request: DeployRequest) {
       if (request.spot) throw noSpot();
-      // The create body's `disk` shape is not in our reference; it is the simulator's (see sim-rest.ts).
-      const body = {
-        name: request.name,
-        image: request.imageName,
-        gpu: { id: request.gpuTypeId, count: request.gpuCount },
-        ...(request.cloudType === 'ALL' ? {} : { cloud: request.cloudType }),
-        disk: {
-          containerInGb: request.containerDiskInGb,
-          volumeInGb: request.volumeInGb,
-          ...(request.volumeInGb > 0 ? { volumeMountPath: '/workspace' } : {}),
-        },
-      };
+      const body = restCreateBody(request);
       const answer = await transport.send('deployPod', 'POST', '/pods', { body, safety: 'unsent-only' });
       if (!succeeded(answer)) throw restFailure(answer, 'deployPod', logger);
       const pod = toPods([answer.body], 'deployPod')[0];
@@ -163,15 +141,16 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       const parsed = RestBillingSchema.safeParse(answer.body);
       if (!parsed.success)
         throw new RunpodError('runpod_rejected', "RunPod's billing answer has an unexpected shape");
-      return (parsed.data.records ?? []).flatMap((item): BillingRecord[] => {
+      return parsed.data.records.flatMap((item): BillingRecord[] => {
         const record = RestBillingRecordSchema.safeParse(item);
-        if (!record.success || !record.data.podId) return [];
-        const startText = record.data.startTime ?? record.data.time;
-        const start = startText ? new Date(startText) : null;
-        if (!start || Number.isNaN(start.getTime())) return [];
-        const end = record.data.endTime ? new Date(record.data.endTime) : new Date(start.getTime() + DAY_MS);
-        const amount = record.data.totalAmount ?? record.data.amount ?? 0;
-        return [{ podId: record.data.podId, start, end, totalAmount: amount }];
+        if (!record.success) {
+          logger.warn({ operation: 'getBilling' }, 'runpod billing record skipped: unexpected shape');
+          return [];
+        }
+        const start = new Date(record.data.startTime);
+        const end = new Date(record.data.endTime);
+        if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
+        return [{ podId: record.data.podId, start, end, totalAmount: record.data.totalAmount }];
       });
     },
   };

@@ -125,7 +125,8 @@ describe('REST v2 gateway against the simulator', () => {
       image: 'runpod/pytorch:2.4.0',
       gpu: { id: 'NVIDIA RTX A6000', count: 1 },
       cloud: 'SECURE',
-      disk: { containerInGb: 30, volumeInGb: 20, volumeMountPath: '/workspace' },
+      disk: 30,
+      mounts: { persistent: { size: 20, path: '/workspace' } },
     });
 
     world.setCapacity('NVIDIA RTX A6000', 0);
