@@ -79,8 +79,15 @@ export function meanGpuUtil(pod: Pick<Pod, 'status' | 'runtime'>): number | null
 /** A RunPod network volume (GraphQL `myself.networkVolumes`); billed whether or not a pod uses it. */
 export type NetworkVolume = { id: string; name: string; sizeGb: number; dataCenterId: string | null };
 
-/** Account figures RunPod reports (GraphQL `myself`). */
-export type Account = { clientBalance: number | null; currentSpendPerHr: number | null };
+/**
+ * Account figures RunPod reports (GraphQL `myself`). `balanceUnavailable`: RunPod's GraphQL API,
+ * the only one with the balance, answered 404/410 or could not be reached.
+ */
+export type Account = {
+  clientBalance: number | null;
+  currentSpendPerHr: number | null;
+  balanceUnavailable?: boolean;
+};
 
 /** A GPU type in RunPod's catalogue, for the deploy modal. */
 export type GpuType = {

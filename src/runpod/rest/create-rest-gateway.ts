@@ -5,6 +5,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { PodGateway } from '../../services/ports.js';
 import { createGraphqlGateway } from '../graphql/create-graphql-gateway.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from '../retry.js';
+import { createGraphqlRemnant } from './graphql-remnant.js';
+import { createRestReads } from './rest-account-reads.js';
 import { restCreateBody } from './rest-create-body.js';
 import { RestBillingRecordSchema, RestBillingSchema, RestPodListSchema } from './rest-schemas.js';
 import { parseRestPod } from './rest-to-domain-pod.js';
@@ -13,7 +15,7 @@ import { createRestTransport, type RestAnswer, restFailure } from './rest-transp
 export type RestGatewayOptions = {
   /** REST v2 base with `/v2`, e.g. https://api.runpod.io/v2. */
   restUrl: string;
-  /** For what only GraphQL has: balance, spend rate, the GPU catalogue with stock. */
+  /** For what only GraphQL has: balance, spend rate, spot deploys, bid resumes, spot prices. */
   graphqlUrl: string;
   apiKey: string;
   logger: Logger;
@@ -24,12 +26,11 @@ export type RestGatewayOptions = {
   clock?: Clock;
 };
 
-const noSpot = () => new RunpodError('runpod_rejected', 'REST v2 has no spot support');
-
 /**
- * PodGateway over RunPod REST v2: pods through `/pods` routes, billing history through
- * `/billing/pods`. Balance and spend rate exist only in GraphQL (runpod-api.md §0.2), and so does a
- * GPU catalogue with stock status, so those calls go to GraphQL. Repeats follow the GraphQL gateway:
+ * PodGateway over RunPod REST v2: pods through `/pods` routes, the GPU catalogue through
+ * `/catalog/gpus`, network volumes through `/network-volumes`, billing history through
+ * `/billing/pods` and `/billing/network-volumes`. Balance, spend rate and spot exist only in
+ * GraphQL (see graphql-remnant.ts), which may be gone without anything else failing. Repeats follow the GraphQL gateway:
  * stop and terminate are repeated after transient failures (a 409 or 404 on a repeat means the first
  * attempt went through), start and create only when RunPod surely did not receive them.
  */
@@ -44,7 +45,11 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     clock: options.clock ?? systemClock,
   };
   const transport = createRestTransport({ ...shared, restUrl: options.restUrl, logger });
-  const graphql = createGraphqlGateway({ ...shared, url: options.graphqlUrl, logger: options.logger });
+  const graphql = createGraphqlRemnant(
+    createGraphqlGateway({ ...shared, url: options.graphqlUrl, logger: options.logger }),
+    logger,
+  );
+  const reads = createRestReads(transport, logger);
 
   const succeeded = (answer: RestAnswer) => answer.status >= 200 && answer.status < 300;
 
@@ -106,9 +111,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       await act('resumePod', answer, []);
     },
 
-    bidResumePod: async () => {
-      throw noSpot();
-    },
+    bidResumePod: (podId, gpuCount, bidPerGpu) => graphql.bidResumePod(podId, gpuCount, bidPerGpu),
 
     async terminatePod(podId) {
       const answer = await transport.send('terminatePod', 'DELETE', `/pods/${encodeURIComponent(podId)}`, {
@@ -118,7 +121,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     },
 
     async deployPod(request: DeployRequest) {
-      if (request.spot) throw noSpot();
+      if (request.spot) return graphql.deploySpot(request);
       const body = restCreateBody(request);
       const answer = await transport.send('deployPod', 'POST', '/pods', { body, safety: 'unsent-only' });
       if (!succeeded(answer)) throw restFailure(answer, 'deployPod', logger);
@@ -127,31 +130,39 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       return pod;
     },
 
-    listGpuTypes: () => graphql.listGpuTypes(),
+    async listGpuTypes() {
+      const [types, spot] = await Promise.all([reads.listGpuTypes(), graphql.spotPrices()]);
+      return types.map((type) => ({ ...type, ...spot.get(type.id) }));
+    },
     getAccount: () => graphql.getAccount(),
-    /** Network volumes are read over GraphQL, like the account. */
-    listNetworkVolumes: () => graphql.listNetworkVolumes?.() ?? Promise.resolve([]),
+    listNetworkVolumes: () => reads.listNetworkVolumes(),
 
+    /** Pods and network volumes together: podwarden's own figure charges both. */
     async getBilling(from, to) {
-      const answer = await transport.send('getBilling', 'GET', '/billing/pods', {
-        query: { bucketSize: 'day', startTime: from.toISOString(), endTime: to.toISOString() },
-        safety: 'always',
-      });
-      if (!succeeded(answer)) throw restFailure(answer, 'getBilling', logger);
-      const parsed = RestBillingSchema.safeParse(answer.body);
-      if (!parsed.success)
-        throw new RunpodError('runpod_rejected', "RunPod's billing answer has an unexpected shape");
-      return parsed.data.records.flatMap((item): BillingRecord[] => {
-        const record = RestBillingRecordSchema.safeParse(item);
-        if (!record.success) {
-          logger.warn({ operation: 'getBilling' }, 'runpod billing record skipped: unexpected shape');
-          return [];
-        }
-        const start = new Date(record.data.startTime);
-        const end = new Date(record.data.endTime);
-        if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
-        return [{ podId: record.data.podId, start, end, totalAmount: record.data.totalAmount }];
-      });
+      const [pods, volumes] = await Promise.all([podBilling(from, to), reads.getVolumeBilling(from, to)]);
+      return [...pods, ...volumes];
     },
   };
+
+  async function podBilling(from: Date, to: Date): Promise<BillingRecord[]> {
+    const answer = await transport.send('getBilling', 'GET', '/billing/pods', {
+      query: { bucketSize: 'day', startTime: from.toISOString(), endTime: to.toISOString() },
+      safety: 'always',
+    });
+    if (!succeeded(answer)) throw restFailure(answer, 'getBilling', logger);
+    const parsed = RestBillingSchema.safeParse(answer.body);
+    if (!parsed.success)
+      throw new RunpodError('runpod_rejected', "RunPod's billing answer has an unexpected shape");
+    return parsed.data.records.flatMap((item): BillingRecord[] => {
+      const record = RestBillingRecordSchema.safeParse(item);
+      if (!record.success) {
+        logger.warn({ operation: 'getBilling' }, 'runpod billing record skipped: unexpected shape');
+        return [];
+      }
+      const start = new Date(record.data.startTime);
+      const end = new Date(record.data.endTime);
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
+      return [{ podId: record.data.podId, start, end, totalAmount: record.data.totalAmount }];
+    });
+  }
 }

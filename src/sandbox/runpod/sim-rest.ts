@@ -9,6 +9,7 @@ import {
   type SimResponse,
 } from './sim-http.js';
 import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure } from './sim-pod.js';
+import { restAccountRoute } from './sim-rest-account.js';
 import { createErrors, RestCreateBody, restActionsOf, restPod, restStatusOf } from './sim-rest-pod.js';
 import type { SimWorld } from './sim-world.js';
 
@@ -63,6 +64,8 @@ export function createRestHandler(apiKey: string): RestHandler {
     const path = request.url.pathname.replace(/\/+$/, '');
     const segments = path.split('/').filter(Boolean).slice(1); // drop "v2"
     const [collection, id, sub] = segments;
+    const read = restAccountRoute(world, request.method, segments, request.url.searchParams);
+    if (read) return answer(read);
 
     const mutate = (name: string, podId: string | null, run: () => SimResponse) => {
       if (faults.take('unauthorized_mutation'))

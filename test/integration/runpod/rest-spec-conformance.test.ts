@@ -119,6 +119,18 @@ describe('the simulator serves the published REST v2 structure', () => {
     expect(billing.status).toBe(200);
   });
 
+  it('the GPU catalogue, network volumes and their billing answer the published shapes', async () => {
+    const gpus = await conforming('GET', '/v2/catalog/gpus?include=AVAILABILITY');
+    expect((gpus.body as { gpus: { availability?: string }[] }).gpus[0]?.availability).toBeDefined();
+    const volumes = await conforming('GET', '/v2/network-volumes');
+    expect(volumes.body).toMatchObject({ networkVolumes: [{ id: 'nv-data01', size: 200 }] });
+    const billing = await conforming(
+      'GET',
+      '/v2/billing/network-volumes?bucketSize=day&startTime=2026-11-01T00:00:00Z&endTime=2026-11-03T00:00:00Z',
+    );
+    expect((billing.body as { records: unknown[] }).records.length).toBeGreaterThan(0);
+  });
+
   it('every pod of the sandbox demo world validates as a published Pod', async () => {
     const clock = createManualClock('2026-11-02T09:00:00Z');
     const demo = await startRunpodSimulator({ apiKey: KEY, clock, world: createDemoWorld(clock) });

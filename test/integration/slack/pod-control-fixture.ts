@@ -43,6 +43,8 @@ export async function startPodControl(
     /** GraphQL by default; `rest` for REST v2 (at `restUrl` when given, else the simulator's). */
     api?: 'graphql' | 'rest';
     restUrl?: string;
+    /** The simulator's GraphQL endpoint unless given (e.g. a retired one). */
+    graphqlUrl?: string;
   } = {},
 ): Promise<PodControlFixture> {
   const runpod = await startRunpodSimulator({ apiKey: RUNPOD_KEY, host: '127.0.0.1', port: 0 });
@@ -54,7 +56,7 @@ export async function startPodControl(
     runpod: {
       apiKey: options.runpodKey ?? RUNPOD_KEY,
       api: options.api ?? 'graphql',
-      graphqlUrl: runpod.graphqlUrl,
+      graphqlUrl: options.graphqlUrl ?? runpod.graphqlUrl,
       restUrl: options.restUrl ?? runpod.restUrl,
     },
     port: 0,
