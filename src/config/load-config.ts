@@ -55,7 +55,7 @@ const EnvSchema = z.object({
   SLACK_API_URL: url.default('https://slack.com/api/'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   RUNPOD_API_KEY: z.string({ message: 'is required (your RunPod API key)' }),
-  RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('graphql'),
+  RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('rest'),
   RUNPOD_GRAPHQL_URL: url.default('https://api.runpod.io/graphql'),
   RUNPOD_REST_URL: url.default('https://api.runpod.io/v2'),
   DATABASE_URL: z.string().default('file:./data/podwarden.db'),

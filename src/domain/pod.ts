@@ -51,6 +51,11 @@ export type Pod = {
   ports: string | null;
   /** Spot (interruptible) pods resume with podBidResume. */
   isSpot: boolean;
+  /**
+   * GraphQL's `lowestBidPriceToResume` for a spot pod, read as USD per GPU per hour (the unit is
+   * not documented); null or absent when RunPod gives none.
+   */
+  lowestBidPriceToResume?: number | null;
   locked: boolean;
   location: string | null;
   runtime: PodRuntime | null;

@@ -79,7 +79,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       const parsed = RestPodListSchema.safeParse(answer.body);
       if (!parsed.success)
         throw new RunpodError('runpod_rejected', "RunPod's pod list has an unexpected shape");
-      return toPods(parsed.data.pods, 'listPods');
+      return withSpotFacts(toPods(parsed.data.pods, 'listPods'));
     },
 
     async getPod(podId) {
@@ -143,6 +143,16 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       return [...pods, ...volumes];
     },
   };
+
+  /**
+   * Stopped pods get their spot facts from GraphQL, where only they exist: a spot pod resumes with
+   * a bid. Asked only when a pod is stopped, so a running account costs no GraphQL call.
+   */
+  async function withSpotFacts(pods: Pod[]): Promise<Pod[]> {
+    if (!pods.some((p) => p.status === 'EXITED')) return pods;
+    const facts = await graphql.spotFacts();
+    return pods.map((p) => (p.status === 'EXITED' && facts.has(p.id) ? { ...p, ...facts.get(p.id) } : p));
+  }
 
   async function podBilling(from: Date, to: Date): Promise<BillingRecord[]> {
     const answer = await transport.send('getBilling', 'GET', '/billing/pods', {

@@ -1,5 +1,5 @@
 import { RunpodError } from '../../domain/errors.js';
-import type { Account, GpuType } from '../../domain/pod.js';
+import type { Account, GpuType, Pod } from '../../domain/pod.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PodGateway } from '../../services/ports.js';
 
@@ -12,6 +12,11 @@ import type { PodGateway } from '../../services/ports.js';
  */
 export type GraphqlRemnant = Pick<PodGateway, 'getAccount' | 'bidResumePod'> & {
   deploySpot: PodGateway['deployPod'];
+  /**
+   * Pod id → spot facts (REST v2 pods carry none): whether it is a spot pod and the lowest bid to
+   * resume it. Empty when GraphQL cannot say; such pods are then resumed on demand.
+   */
+  spotFacts(): Promise<Map<string, Pick<Pod, 'isSpot' | 'lowestBidPriceToResume'>>>;
   /** GPU type id → spot prices; empty when GraphQL cannot say. */
   spotPrices(): Promise<Map<string, Pick<GpuType, 'secureSpotPrice' | 'communitySpotPrice'>>>;
 };
@@ -48,6 +53,21 @@ export function createGraphqlRemnant(graphql: PodGateway, logger: Logger): Graph
     bidResumePod: (podId, gpuCount, bidPerGpu) =>
       spot('bidResumePod', () => graphql.bidResumePod(podId, gpuCount, bidPerGpu)),
     deploySpot: (request) => spot('deploySpot', () => graphql.deployPod(request)),
+    async spotFacts() {
+      try {
+        const pods = await graphql.listPods();
+        return new Map(
+          pods.map((p) => [
+            p.id,
+            { isSpot: p.isSpot, lowestBidPriceToResume: p.lowestBidPriceToResume ?? null },
+          ]),
+        );
+      } catch (error) {
+        if (!(error instanceof RunpodError)) throw error;
+        logger.warn({ kind: error.kind }, 'runpod graphql gave no spot facts; stopped pods resume on demand');
+        return new Map();
+      }
+    },
     async spotPrices() {
       try {
         const types = await graphql.listGpuTypes();
