@@ -58,7 +58,7 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().optional(),
   METRICS_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).optional(),
   RUNPOD_API_KEY: z.string({ message: 'is required (your RunPod API key)' }),
-  RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('graphql'),
+  RUNPOD_API: z.enum(['graphql', 'rest'], { message: 'must be graphql or rest' }).default('rest'),
   RUNPOD_GRAPHQL_URL: url.default('https://api.runpod.io/graphql'),
   RUNPOD_REST_URL: url.default('https://api.runpod.io/v2'),
   DATABASE_URL: z.string().default('file:./data/podwarden.db'),

@@ -27,6 +27,8 @@ export type DigestSources = {
   savings: readonly SavingRecord[];
   /** RunPod's figures; null when unknown. */
   balanceUsd: number | null;
+  /** RunPod's GraphQL API (the only one with the balance) is gone: say so instead of "unknown". */
+  balanceUnavailable?: boolean;
   spendPerHour: number | null;
   runpodYesterdayUsd: number | null;
   /** The account's network volumes now; null or absent when unknown (nothing is charged or said). */
@@ -51,6 +53,7 @@ export function composeDigest(sources: DigestSources): DigestModel {
     monthToDate: withNetworkVolumes(summarizeCost(pieces, startOfLocalMonth(now, timeZone), now), volumes),
     spendPerHour: effectiveSpendPerHour(sources.spendPerHour, current),
     balanceUsd: sources.balanceUsd,
+    ...(sources.balanceUnavailable ? { balanceUnavailable: true } : {}),
     runpodYesterdayUsd: sources.runpodYesterdayUsd,
     savings: savingsOf(sources.savings, yesterdayFrom, today, now),
     current,

@@ -55,6 +55,10 @@ function yesterdayLines(model: DigestModel): string[] {
   return lines;
 }
 
+/** RunPod reports the balance only over GraphQL, which it is retiring (runpod-api.md §0.2). */
+export const BALANCE_UNAVAILABLE =
+  '*Balance and runway:* not shown: RunPod reports them only over its GraphQL API, which is not answering.';
+
 function accountLines(model: DigestModel): string[] {
   const lines = [
     `*This month:* ${formatUsd(model.monthToDateUsd)} so far · forecast ${formatUsd(model.monthForecastUsd)} at ${formatUsdPerHour(model.spendPerHour)} now`,
@@ -65,6 +69,8 @@ function accountLines(model: DigestModel): string[] {
         ? 'nothing is spending now'
         : `runway ${formatRunway(model.runwayDays)} at this rate`;
     lines.push(`*Balance:* ${formatUsd(model.balanceUsd)} · ${runway}`);
+  } else if (model.balanceUnavailable) {
+    lines.push(BALANCE_UNAVAILABLE);
   } else {
     lines.push('*Balance:* unknown (RunPod did not report it)');
   }

@@ -20,6 +20,8 @@ export type DigestModel = {
   monthForecastUsd: number;
   spendPerHour: number;
   balanceUsd: number | null;
+  /** See DigestSources.balanceUnavailable. */
+  balanceUnavailable?: boolean;
   runwayDays: number | null;
   owners: DigestOwner[];
   topPods: DigestPod[];
@@ -60,6 +62,7 @@ export type DigestInput = {
   /** Current spend rate (RunPod's, or the running pods' sum when RunPod gives none). */
   spendPerHour: number;
   balanceUsd: number | null;
+  balanceUnavailable?: boolean;
   runpodYesterdayUsd: number | null;
   savings: readonly Saving[];
   current: CurrentPods;
@@ -110,6 +113,7 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     ),
     spendPerHour: input.spendPerHour,
     balanceUsd: input.balanceUsd,
+    ...(input.balanceUnavailable ? { balanceUnavailable: true } : {}),
     runwayDays: runwayDays(input.balanceUsd, input.spendPerHour),
     owners: yesterday.byOwner
       .filter((o) => o.totalUsd >= NOTHING_USD || o.runningSeconds > 0)

@@ -9,6 +9,7 @@ export type RunpodErrorKind =
   | 'runpod_unavailable' // 429 / 5xx / network / HTML after bounded retries
   | 'no_capacity' // not enough free GPUs / no instances available
   | 'spot_resume' // a spot pod cannot resume on demand
+  | 'spot_unavailable' // spot needs RunPod's GraphQL API, which is retired or unreachable
   | 'runpod_conflict' // the action is not valid in the pod's current state (REST 409)
   | 'runpod_not_found' // RunPod does not know the pod
   | 'runpod_rejected'; // any other business error RunPod sent back

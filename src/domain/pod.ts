@@ -51,9 +51,19 @@ export type Pod = {
   ports: string | null;
   /** Spot (interruptible) pods resume with podBidResume. */
   isSpot: boolean;
+  /**
+   * GraphQL's `lowestBidPriceToResume` for a spot pod, read as USD per GPU per hour (the unit is
+   * not documented); null or absent when RunPod gives none.
+   */
+  lowestBidPriceToResume?: number | null;
   locked: boolean;
   location: string | null;
   runtime: PodRuntime | null;
+  /**
+   * Set when RunPod described the pod in a way podwarden could not read: the field at fault. The
+   * pod is then only its id and name (status UNKNOWN, no cost), listed as "details unreadable".
+   */
+  unreadable?: string;
 };
 
 export const isRunning = (pod: Pick<Pod, 'status'>): boolean => pod.status === 'RUNNING';
@@ -74,8 +84,15 @@ export function meanGpuUtil(pod: Pick<Pod, 'status' | 'runtime'>): number | null
 /** A RunPod network volume (GraphQL `myself.networkVolumes`); billed whether or not a pod uses it. */
 export type NetworkVolume = { id: string; name: string; sizeGb: number; dataCenterId: string | null };
 
-/** Account figures RunPod reports (GraphQL `myself`). */
-export type Account = { clientBalance: number | null; currentSpendPerHr: number | null };
+/**
+ * Account figures RunPod reports (GraphQL `myself`). `balanceUnavailable`: RunPod's GraphQL API,
+ * the only one with the balance, answered 404/410 or could not be reached.
+ */
+export type Account = {
+  clientBalance: number | null;
+  currentSpendPerHr: number | null;
+  balanceUnavailable?: boolean;
+};
 
 /** A GPU type in RunPod's catalogue, for the deploy modal. */
 export type GpuType = {

@@ -15,8 +15,29 @@ export type PodGatewaySettings = {
   clock?: Clock;
 };
 
+/** Which RunPod API serves which feature, for the one log line at start (and the README). */
+export const API_FEATURES = {
+  rest: {
+    rest: ['pods', 'stop/start/terminate', 'deploy', 'GPU catalogue', 'network volumes', 'billing'],
+    graphql: ['balance', 'spend rate', 'spot deploy', 'spot bid resume', 'spot prices'],
+  },
+  graphql: {
+    rest: [],
+    graphql: [
+      'pods',
+      'stop/resume/terminate',
+      'deploy',
+      'GPU catalogue',
+      'network volumes',
+      'balance',
+      'spot',
+    ],
+  },
+} as const;
+
 /** The adapter RUNPOD_API asks for; both sit behind the same PodGateway. */
 export function createPodGateway(settings: PodGatewaySettings, logger: Logger): PodGateway {
+  logger.info({ runpodApi: settings.api, ...API_FEATURES[settings.api] }, 'runpod features by api');
   const shared = {
     apiKey: settings.apiKey,
     logger,

@@ -47,6 +47,8 @@ export function errorText(error: AppError, context: ErrorContext = {}): string {
     }
     case 'spot_resume':
       return `This is a spot pod: RunPod resumes it only with a bid, not on demand.${said(error.detail)}`;
+    case 'spot_unavailable':
+      return 'Spot pods are unavailable: RunPod offers spot deploys and bid resumes only over its GraphQL API, which is not answering (RunPod is retiring it). On-demand pods work as usual.';
     case 'runpod_conflict':
       return `RunPod says the pod cannot do that in its current state.${said(error.detail)}`;
     case 'runpod_not_found':

@@ -29,7 +29,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startSandbox({
     clock,
     world,
-    env: options.env ?? {},
+    // These tests name GraphQL mutations; the e2e suites run both API modes.
+    env: { RUNPOD_API: 'graphql', ...options.env },
     runJobs: false,
     runpodRetry: fastRetry,
     seedDemoOwners: options.seedDemoOwners ?? true,

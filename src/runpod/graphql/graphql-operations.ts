@@ -18,6 +18,7 @@ const podFields = `
       networkVolumeId
       costPerHr
       podType
+      lowestBidPriceToResume
       ports
       locked
       machine { gpuDisplayName gpuTypeId location }

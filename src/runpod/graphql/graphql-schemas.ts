@@ -44,6 +44,7 @@ export const PodSchema = z.object({
   networkVolumeId: str,
   costPerHr: num,
   podType: str,
+  lowestBidPriceToResume: z.number().nullish(),
   ports: str,
   locked: bool,
   machine: PodMachineInfoSchema.nullish(),

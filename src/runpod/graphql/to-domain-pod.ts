@@ -50,6 +50,7 @@ export function toDomainPod(pod: PodData): Pod {
     imageName: pod.imageName ?? null,
     ports: pod.ports ?? null,
     isSpot: pod.podType === 'INTERRUPTABLE' || pod.podType === 'BID',
+    lowestBidPriceToResume: pod.lowestBidPriceToResume ?? null,
     locked: pod.locked ?? false,
     location: pod.machine?.location ?? null,
     runtime: pod.runtime ? toRuntime(pod.runtime) : null,

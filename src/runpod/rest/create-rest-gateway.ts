@@ -5,19 +5,17 @@ import type { Logger } from '../../lib/logger.js';
 import type { PodGateway } from '../../services/ports.js';
 import { createGraphqlGateway } from '../graphql/create-graphql-gateway.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from '../retry.js';
-import {
-  RestBillingRecordSchema,
-  RestBillingSchema,
-  RestPodListSchema,
-  RestPodSchema,
-} from './rest-schemas.js';
-import { restToDomainPod } from './rest-to-domain-pod.js';
+import { createGraphqlRemnant } from './graphql-remnant.js';
+import { createRestReads } from './rest-account-reads.js';
+import { restCreateBody } from './rest-create-body.js';
+import { RestBillingRecordSchema, RestBillingSchema, RestPodListSchema } from './rest-schemas.js';
+import { parseRestPod } from './rest-to-domain-pod.js';
 import { createRestTransport, type RestAnswer, restFailure } from './rest-transport.js';
 
 export type RestGatewayOptions = {
   /** REST v2 base with `/v2`, e.g. https://api.runpod.io/v2. */
   restUrl: string;
-  /** For what only GraphQL has: balance, spend rate, the GPU catalogue with stock. */
+  /** For what only GraphQL has: balance, spend rate, spot deploys, bid resumes, spot prices. */
   graphqlUrl: string;
   apiKey: string;
   logger: Logger;
@@ -28,13 +26,11 @@ export type RestGatewayOptions = {
   clock?: Clock;
 };
 
-const DAY_MS = 86_400_000;
-const noSpot = () => new RunpodError('runpod_rejected', 'REST v2 has no spot support');
-
 /**
- * PodGateway over RunPod REST v2: pods through `/pods` routes, billing history through
- * `/billing/pods`. Balance and spend rate exist only in GraphQL (runpod-api.md §0.2), and so does a
- * GPU catalogue with stock status, so those calls go to GraphQL. Repeats follow the GraphQL gateway:
+ * PodGateway over RunPod REST v2: pods through `/pods` routes, the GPU catalogue through
+ * `/catalog/gpus`, network volumes through `/network-volumes`, billing history through
+ * `/billing/pods` and `/billing/network-volumes`. Balance, spend rate and spot exist only in
+ * GraphQL (see graphql-remnant.ts), which may be gone without anything else failing. Repeats follow the GraphQL gateway:
  * stop and terminate are repeated after transient failures (a 409 or 404 on a repeat means the first
  * attempt went through), start and create only when RunPod surely did not receive them.
  */
@@ -49,19 +45,18 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     clock: options.clock ?? systemClock,
   };
   const transport = createRestTransport({ ...shared, restUrl: options.restUrl, logger });
-  const graphql = createGraphqlGateway({ ...shared, url: options.graphqlUrl, logger: options.logger });
+  const graphql = createGraphqlRemnant(
+    createGraphqlGateway({ ...shared, url: options.graphqlUrl, logger: options.logger }),
+    logger,
+  );
+  const reads = createRestReads(transport, logger);
 
   const succeeded = (answer: RestAnswer) => answer.status >= 200 && answer.status < 300;
 
   const toPods = (items: readonly unknown[], operation: string): Pod[] =>
     items.flatMap((item) => {
-      const parsed = RestPodSchema.safeParse(item);
-      if (parsed.success) return [restToDomainPod(parsed.data)];
-      logger.warn(
-        { operation, issues: parsed.error.issues.slice(0, 3) },
-        'runpod pod skipped: unexpected shape',
-      );
-      return [];
+      const pod = parseRestPod(item, operation, logger);
+      return pod ? [pod] : [];
     });
 
   /** A lifecycle call; `doneIf` statuses on a repeated attempt mean the first attempt went through. */
@@ -84,8 +79,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       const parsed = RestPodListSchema.safeParse(answer.body);
       if (!parsed.success)
         throw new RunpodError('runpod_rejected', "RunPod's pod list has an unexpected shape");
-      const items = Array.isArray(parsed.data) ? parsed.data : (parsed.data.pods ?? []);
-      return toPods(items, 'listPods');
+      return withSpotFacts(toPods(parsed.data.pods, 'listPods'));
     },
 
     async getPod(podId) {
@@ -117,9 +111,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       await act('resumePod', answer, []);
     },
 
-    bidResumePod: async () => {
-      throw noSpot();
-    },
+    bidResumePod: (podId, gpuCount, bidPerGpu) => graphql.bidResumePod(podId, gpuCount, bidPerGpu),
 
     async terminatePod(podId) {
       const answer = await transport.send('terminatePod', 'DELETE', `/pods/${encodeURIComponent(podId)}`, {
@@ -129,19 +121,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     },
 
     async deployPod(request: DeployRequest) {
-      if (request.spot) throw noSpot();
-      // The create body's `disk` shape is not in our reference; it is the simulator's (see sim-rest.ts).
-      const body = {
-        name: request.name,
-        image: request.imageName,
-        gpu: { id: request.gpuTypeId, count: request.gpuCount },
-        ...(request.cloudType === 'ALL' ? {} : { cloud: request.cloudType }),
-        disk: {
-          containerInGb: request.containerDiskInGb,
-          volumeInGb: request.volumeInGb,
-          ...(request.volumeInGb > 0 ? { volumeMountPath: '/workspace' } : {}),
-        },
-      };
+      if (request.spot) return graphql.deploySpot(request);
+      const body = restCreateBody(request);
       const answer = await transport.send('deployPod', 'POST', '/pods', { body, safety: 'unsent-only' });
       if (!succeeded(answer)) throw restFailure(answer, 'deployPod', logger);
       const pod = toPods([answer.body], 'deployPod')[0];
@@ -149,30 +130,49 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       return pod;
     },
 
-    listGpuTypes: () => graphql.listGpuTypes(),
+    async listGpuTypes() {
+      const [types, spot] = await Promise.all([reads.listGpuTypes(), graphql.spotPrices()]);
+      return types.map((type) => ({ ...type, ...spot.get(type.id) }));
+    },
     getAccount: () => graphql.getAccount(),
-    /** Network volumes are read over GraphQL, like the account. */
-    listNetworkVolumes: () => graphql.listNetworkVolumes?.() ?? Promise.resolve([]),
+    listNetworkVolumes: () => reads.listNetworkVolumes(),
 
+    /** Pods and network volumes together: podwarden's own figure charges both. */
     async getBilling(from, to) {
-      const answer = await transport.send('getBilling', 'GET', '/billing/pods', {
-        query: { bucketSize: 'day', startTime: from.toISOString(), endTime: to.toISOString() },
-        safety: 'always',
-      });
-      if (!succeeded(answer)) throw restFailure(answer, 'getBilling', logger);
-      const parsed = RestBillingSchema.safeParse(answer.body);
-      if (!parsed.success)
-        throw new RunpodError('runpod_rejected', "RunPod's billing answer has an unexpected shape");
-      return (parsed.data.records ?? []).flatMap((item): BillingRecord[] => {
-        const record = RestBillingRecordSchema.safeParse(item);
-        if (!record.success || !record.data.podId) return [];
-        const startText = record.data.startTime ?? record.data.time;
-        const start = startText ? new Date(startText) : null;
-        if (!start || Number.isNaN(start.getTime())) return [];
-        const end = record.data.endTime ? new Date(record.data.endTime) : new Date(start.getTime() + DAY_MS);
-        const amount = record.data.totalAmount ?? record.data.amount ?? 0;
-        return [{ podId: record.data.podId, start, end, totalAmount: amount }];
-      });
+      const [pods, volumes] = await Promise.all([podBilling(from, to), reads.getVolumeBilling(from, to)]);
+      return [...pods, ...volumes];
     },
   };
+
+  /**
+   * Stopped pods get their spot facts from GraphQL, where only they exist: a spot pod resumes with
+   * a bid. Asked only when a pod is stopped, so a running account costs no GraphQL call.
+   */
+  async function withSpotFacts(pods: Pod[]): Promise<Pod[]> {
+    if (!pods.some((p) => p.status === 'EXITED')) return pods;
+    const facts = await graphql.spotFacts();
+    return pods.map((p) => (p.status === 'EXITED' && facts.has(p.id) ? { ...p, ...facts.get(p.id) } : p));
+  }
+
+  async function podBilling(from: Date, to: Date): Promise<BillingRecord[]> {
+    const answer = await transport.send('getBilling', 'GET', '/billing/pods', {
+      query: { bucketSize: 'day', startTime: from.toISOString(), endTime: to.toISOString() },
+      safety: 'always',
+    });
+    if (!succeeded(answer)) throw restFailure(answer, 'getBilling', logger);
+    const parsed = RestBillingSchema.safeParse(answer.body);
+    if (!parsed.success)
+      throw new RunpodError('runpod_rejected', "RunPod's billing answer has an unexpected shape");
+    return parsed.data.records.flatMap((item): BillingRecord[] => {
+      const record = RestBillingRecordSchema.safeParse(item);
+      if (!record.success) {
+        logger.warn({ operation: 'getBilling' }, 'runpod billing record skipped: unexpected shape');
+        return [];
+      }
+      const start = new Date(record.data.startTime);
+      const end = new Date(record.data.endTime);
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return [];
+      return [{ podId: record.data.podId, start, end, totalAmount: record.data.totalAmount }];
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import type { Pod, PodStatus } from '../../domain/pod.js';
+import type { Logger } from '../../lib/logger.js';
 import { toPodStatus } from '../to-pod-status.js';
-import type { RestPod } from './rest-schemas.js';
+import { type RestPod, RestPodSchema } from './rest-schemas.js';
 
 /**
  * REST v2 status as the domain's desiredStatus: PROVISIONING and STARTING aim for RUNNING (runtime
@@ -14,27 +15,31 @@ function statusOf(status: string | null | undefined): PodStatus {
 }
 
 /**
- * A REST v2 pod as the domain's Pod. REST v2 has no spot pods, no GPU display name and no memory
- * size; `cost` is 0 while EXITED, so a stopped pod shows no hourly price.
+ * A REST v2 pod as the domain's Pod. REST v2 has no spot pods and no GPU display name; `cost` is 0
+ * while EXITED, so a stopped pod shows no hourly price. The volume comes from `mounts`: a
+ * persistent one gives its size, a network one its id (its size is billed with the volume, not the
+ * pod). CPU pods carry `cpu {id, vcpuCount, memory}` instead of `gpu`.
  */
 export function restToDomainPod(pod: RestPod): Pod {
   const runtime = pod.runtime;
+  const persistent = pod.mounts?.persistent ?? null;
+  const network = pod.mounts?.network?.[0] ?? null;
   return {
     id: pod.id,
-    name: pod.name ?? pod.id,
+    name: pod.name || pod.id,
     status: statusOf(pod.status),
     gpuTypeId: pod.gpu?.id ?? null,
     gpuDisplayName: null,
-    gpuCount: pod.gpu?.count ?? 0,
+    gpuCount: pod.gpu ? (pod.gpu.count ?? 1) : 0,
     costPerHr: pod.cost ?? 0,
-    vcpuCount: pod.cpu?.count ?? null,
-    memoryInGb: null,
-    containerDiskInGb: pod.disk?.containerInGb ?? null,
-    volumeInGb: pod.disk?.volumeInGb ?? null,
-    volumeMountPath: pod.disk?.volumeMountPath ?? null,
-    networkVolumeId: null,
+    vcpuCount: pod.cpu?.vcpuCount ?? null,
+    memoryInGb: pod.cpu?.memory ?? null,
+    containerDiskInGb: pod.disk ?? null,
+    volumeInGb: persistent?.size ?? null,
+    volumeMountPath: persistent?.path ?? network?.path ?? null,
+    networkVolumeId: network?.volumeId ?? null,
     imageName: pod.image ?? null,
-    ports: Array.isArray(pod.ports) ? pod.ports.join(',') : (pod.ports ?? null),
+    ports: pod.ports ? pod.ports.join(',') : null,
     isSpot: false,
     locked: pod.locked ?? false,
     location: pod.dataCenterId ?? null,
@@ -62,4 +67,53 @@ export function restToDomainPod(pod: RestPod): Pod {
         }
       : null,
   };
+}
+
+/** A pod known only by id and name: what `/pod list` shows as "details unreadable". */
+export function unreadablePod(id: string, name: string | null, field: string): Pod {
+  return {
+    id,
+    name: name || id,
+    status: 'UNKNOWN',
+    gpuTypeId: null,
+    gpuDisplayName: null,
+    gpuCount: 0,
+    costPerHr: 0,
+    vcpuCount: null,
+    memoryInGb: null,
+    containerDiskInGb: null,
+    volumeInGb: null,
+    volumeMountPath: null,
+    networkVolumeId: null,
+    imageName: null,
+    ports: null,
+    isSpot: false,
+    locked: false,
+    location: null,
+    runtime: null,
+    unreadable: field,
+  };
+}
+
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+/**
+ * One item of RunPod's answer as a Pod. A pod whose fields do not read is never dropped silently:
+ * it is logged with the field at fault and comes back as an unreadable pod, as long as it has an
+ * id. Only an item without any id is left out (logged), since nothing could be done with it.
+ */
+export function parseRestPod(item: unknown, operation: string, logger: Logger): Pod | null {
+  const parsed = RestPodSchema.safeParse(item);
+  if (parsed.success) return restToDomainPod(parsed.data);
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(pod)';
+  const raw = record(item);
+  const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : null;
+  logger.warn(
+    { operation, pod: id, field, problem: issue?.message ?? null },
+    'runpod pod has a field podwarden cannot read',
+  );
+  if (id === null) return null;
+  return unreadablePod(id, typeof raw.name === 'string' ? raw.name : null, field);
 }

@@ -97,6 +97,8 @@ type Pod {
   machineId: String!
   machine: PodMachineInfo
   podType: PodType
+  "Nullable Float in the spec transcription (runpod-api.md §2.2, OML); no client is known to use it."
+  lowestBidPriceToResume: Float
   lastStatusChange: String
   lastStartedAt: DateTime
   createdAt: DateTime

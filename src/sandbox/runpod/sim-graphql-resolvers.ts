@@ -61,6 +61,11 @@ function podView(world: SimWorld, pod: SimPod) {
       currentPricePerGpu: pod.gpuCount > 0 ? pod.costPerHr / pod.gpuCount : null,
     },
     podType: pod.podType,
+    // Our reading: the per-GPU floor a bid must reach, for spot pods only (not confirmed by RunPod).
+    lowestBidPriceToResume:
+      pod.podType === 'INTERRUPTABLE'
+        ? (world.gpuTypes().find((g) => g.id === pod.gpuTypeId)?.communitySpotPrice ?? null)
+        : null,
     lastStatusChange: pod.lastStatusChange,
     lastStartedAt: pod.startedAt?.toISOString() ?? null,
     createdAt: pod.createdAt.toISOString(),

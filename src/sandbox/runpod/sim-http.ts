@@ -78,11 +78,18 @@ export function problemResponse(
   status: number,
   detail: string,
   headers: Record<string, string> = {},
+  errors?: string[],
 ): SimResponse {
   return {
     status,
     headers: { 'content-type': 'application/problem+json', ...headers },
-    body: JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail }),
+    body: JSON.stringify({
+      type: 'about:blank',
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      ...(errors ? { errors } : {}),
+    }),
   };
 }
 

@@ -8,14 +8,16 @@ import {
   type SimMutation,
   type SimResponse,
 } from './sim-http.js';
-import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure, type SimPod } from './sim-pod.js';
+import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure } from './sim-pod.js';
+import { restAccountRoute } from './sim-rest-account.js';
+import { createErrors, RestCreateBody, restActionsOf, restPod, restStatusOf } from './sim-rest-pod.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
- * RunPod REST v2 pod and billing routes over the world (runpod-api.md §1, §4.2, §6). Errors are
- * RFC 9457 problem+json; an action not in the pod's `actions` gets 409. Shapes the reference does not
- * spell out are marked as ours: `disk`, `ports`, `env` and the create body, and the billing record's
- * `startTime`/`endTime`.
+ * RunPod REST v2 pod and billing routes over the world, in the shapes of runpod-rest-v2-schemas.json
+ * (the tests validate every answer against it). Errors are RFC 9457 problem+json: 404 for an
+ * unknown pod, 409 for an action not in the pod's `actions`, 422 for a body the published structure
+ * rejects (with `errors[]`), 429 with Retry-After from the fault queue.
  */
 export type RestContext = {
   world: SimWorld;
@@ -29,90 +31,9 @@ export type RestHandler = (
   context: RestContext,
 ) => { response: SimResponse; body: unknown };
 
-type RestStatus = 'STARTING' | 'RUNNING' | 'EXITED';
-type RestAction = 'start' | 'stop' | 'restart' | 'terminate';
-
-const ActionBody = z.object({ action: z.enum(['start', 'stop', 'restart', 'terminate']) });
-
-// Our shape: the reference lists the v2 create fields only by name.
-const CreateBody = z.object({
-  name: z.string().min(1),
-  image: z.string().min(1),
-  gpu: z.object({ id: z.string(), count: z.number().int().min(0) }).nullish(),
-  cloud: z.enum(['SECURE', 'COMMUNITY']).nullish(),
-  disk: z
-    .object({
-      containerInGb: z.number().int().min(1).nullish(),
-      volumeInGb: z.number().int().min(0).nullish(),
-      volumeMountPath: z.string().nullish(),
-    })
-    .nullish(),
-  ports: z.array(z.string()).nullish(),
-  env: z.record(z.string(), z.string()).nullish(),
-});
+const ActionBody = z.object({ action: z.enum(['start', 'stop', 'restart', 'terminate']) }).strict();
 
 const BUCKETS: Record<string, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
-
-/** The REST v2 status of a world pod: RUNNING pods are STARTING until their runtime appears. */
-function statusOf(world: SimWorld, pod: SimPod): RestStatus {
-  if (pod.desiredStatus === 'EXITED') return 'EXITED';
-  return world.isBooting(pod.id) ? 'STARTING' : 'RUNNING';
-}
-
-function actionsOf(status: RestStatus, locked: boolean): RestAction[] {
-  if (status === 'EXITED') return ['start', 'terminate'];
-  if (locked) return ['terminate'];
-  return status === 'RUNNING' ? ['stop', 'restart', 'terminate'] : ['stop', 'terminate'];
-}
-
-function restPod(world: SimWorld, pod: SimPod) {
-  const status = statusOf(world, pod);
-  const runtime = status === 'RUNNING' ? world.runtime(pod.id) : null;
-  return {
-    id: pod.id,
-    name: pod.name,
-    status,
-    actions: actionsOf(status, pod.locked),
-    image: pod.imageName,
-    args: null,
-    disk: {
-      containerInGb: pod.containerDiskInGb,
-      volumeInGb: pod.volumeInGb,
-      volumeMountPath: pod.volumeMountPath,
-    },
-    mounts: [],
-    ports: pod.ports
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
-    env: Object.fromEntries(pod.env.map((e) => [e.split('=')[0] ?? e, e.split('=').slice(1).join('=')])),
-    registry: null,
-    gpu: pod.gpuTypeId ? { id: pod.gpuTypeId, count: pod.gpuCount } : null,
-    cpu: pod.gpuTypeId ? null : { count: pod.vcpuCount },
-    cloud: pod.cloudType,
-    dataCenterId: pod.location,
-    cudaVersion: '12.4',
-    ssh: null,
-    template: null,
-    cost: pod.desiredStatus === 'RUNNING' ? pod.costPerHr : 0,
-    locked: pod.locked,
-    globalNetworking: false,
-    runtime: runtime && {
-      uptime: runtime.uptimeInSeconds,
-      gpus: runtime.gpus.map((g) => ({ util: g.gpuUtilPercent, memoryUtil: g.memoryUtilPercent })),
-      cpu: { util: runtime.container.cpuPercent },
-      memory: { util: runtime.container.memoryPercent },
-      ports: runtime.ports.map((p) => ({
-        private: p.privatePort,
-        public: p.publicPort,
-        type: p.type,
-        ip: p.ip,
-      })),
-    },
-    createdAt: pod.createdAt.toISOString(),
-    startedAt: pod.startedAt?.toISOString() ?? null,
-  };
-}
 
 const failure = (error: SimFailure): SimResponse => {
   if (error.code === 'not_found') return problemResponse(404, `Pod not found.`);
@@ -143,6 +64,8 @@ export function createRestHandler(apiKey: string): RestHandler {
     const path = request.url.pathname.replace(/\/+$/, '');
     const segments = path.split('/').filter(Boolean).slice(1); // drop "v2"
     const [collection, id, sub] = segments;
+    const read = restAccountRoute(world, request.method, segments, request.url.searchParams);
+    if (read) return answer(read);
 
     const mutate = (name: string, podId: string | null, run: () => SimResponse) => {
       if (faults.take('unauthorized_mutation'))
@@ -179,7 +102,12 @@ export function createRestHandler(apiKey: string): RestHandler {
         jsonResponse(200, {
           records,
           metadata: {
-            query: Object.fromEntries(params.entries()),
+            query: {
+              startTime: start.toISOString(),
+              endTime: end.toISOString(),
+              bucketSize: params.get('bucketSize') ?? 'day',
+              podId,
+            },
             recordCount: records.length,
             uniquePodCount: new Set(records.map((r) => r.podId)).size,
             totals: {
@@ -199,9 +127,13 @@ export function createRestHandler(apiKey: string): RestHandler {
       if (request.method === 'GET')
         return answer(jsonResponse(200, { pods: world.pods().map((p) => restPod(world, p)) }));
       if (request.method === 'POST') {
-        const create = CreateBody.safeParse(body);
-        if (!create.success)
-          return answer(problemResponse(400, 'name and image are required; see the pod schema.'));
+        const create = RestCreateBody.safeParse(body);
+        if (!create.success) {
+          const errors = createErrors(create.error);
+          return answer(
+            problemResponse(422, 'The request body does not match CreatePodRequest.', {}, errors),
+          );
+        }
         const input = create.data;
         return answer(
           mutate('rest:create', null, () => {
@@ -210,11 +142,11 @@ export function createRestHandler(apiKey: string): RestHandler {
               name: input.name,
               imageName: input.image,
               gpuTypeId: input.gpu?.id ?? null,
-              gpuCount: input.gpu?.count ?? 0,
-              cloudType: input.cloud ?? 'ALL',
-              containerDiskInGb: input.disk?.containerInGb ?? 20,
-              volumeInGb: input.disk?.volumeInGb ?? 0,
-              volumeMountPath: input.disk?.volumeMountPath ?? null,
+              gpuCount: input.gpu ? (input.gpu.count ?? 1) : 0,
+              cloudType: input.cloud ?? 'SECURE',
+              containerDiskInGb: input.disk ?? 20,
+              volumeInGb: input.mounts?.persistent?.size ?? 0,
+              volumeMountPath: input.mounts?.persistent?.path ?? input.mounts?.network?.[0]?.path ?? null,
               ports: input.ports ? input.ports.join(',') : null,
               env: Object.entries(input.env ?? {}).map(([k, v]) => `${k}=${v}`),
               bidPerGpu: null,
@@ -243,11 +175,15 @@ export function createRestHandler(apiKey: string): RestHandler {
     if (sub === 'action' && request.method === 'POST') {
       const action = ActionBody.safeParse(body);
       if (!action.success) {
-        return answer(problemResponse(422, 'action must be one of start, stop, restart, terminate.'));
+        return answer(
+          problemResponse(422, 'The request body does not match PodActionRequest.', {}, [
+            'action: must be one of start, stop, restart, terminate',
+          ]),
+        );
       }
       const wanted = action.data.action;
-      const status = statusOf(world, pod);
-      const allowed = actionsOf(status, pod.locked);
+      const status = restStatusOf(world, pod);
+      const allowed = restActionsOf(status, pod.locked);
       if (!allowed.includes(wanted)) {
         return answer(
           problemResponse(

@@ -2,7 +2,12 @@ import { RunpodError } from '../../domain/errors.js';
 import type { BillingRecord, NetworkVolume } from '../../domain/pod.js';
 import type { ServiceDeps } from '../ports.js';
 
-export type AccountFigures = { balanceUsd: number | null; spendPerHour: number | null };
+/** `balanceUnavailable`: RunPod's GraphQL API, the only one with the balance, is gone or unreachable. */
+export type AccountFigures = {
+  balanceUsd: number | null;
+  spendPerHour: number | null;
+  balanceUnavailable: boolean;
+};
 
 /**
  * Balance and spend rate from RunPod. A report or a digest goes on without them when RunPod is
@@ -11,11 +16,15 @@ export type AccountFigures = { balanceUsd: number | null; spendPerHour: number |
 export async function readAccount(deps: Pick<ServiceDeps, 'gateway' | 'logger'>): Promise<AccountFigures> {
   try {
     const account = await deps.gateway.getAccount();
-    return { balanceUsd: account.clientBalance, spendPerHour: account.currentSpendPerHr };
+    return {
+      balanceUsd: account.clientBalance,
+      spendPerHour: account.currentSpendPerHr,
+      balanceUnavailable: account.balanceUnavailable === true,
+    };
   } catch (error) {
     if (!(error instanceof RunpodError)) throw error;
     deps.logger.warn({ kind: error.kind }, 'could not read the RunPod account; balance and rate unknown');
-    return { balanceUsd: null, spendPerHour: null };
+    return { balanceUsd: null, spendPerHour: null, balanceUnavailable: false };
   }
 }
 

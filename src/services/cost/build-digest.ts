@@ -61,6 +61,7 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     recentSamples: recent,
     savings,
     balanceUsd: account.balanceUsd,
+    balanceUnavailable: account.balanceUnavailable,
     spendPerHour: account.spendPerHour,
     runpodYesterdayUsd: billing === null ? null : billedInRange(billing, yesterdayFrom, today),
     networkVolumes,

@@ -27,6 +27,8 @@ export type CostReport = {
   /** Spend rate now: RunPod's for the team; the person's running pods when filtered. */
   spendPerHour: number | null;
   balanceUsd: number | null;
+  /** RunPod's GraphQL API (the only one with the balance) is gone or unreachable. */
+  balanceUnavailable?: boolean;
   runwayDays: number | null;
   /** For `month`: month to date and the forecast at the current rate. */
   forecastUsd: number | null;
@@ -118,6 +120,7 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
     savedUsd,
     spendPerHour,
     balanceUsd: account.balanceUsd,
+    ...(account.balanceUnavailable ? { balanceUnavailable: true } : {}),
     runwayDays: query.userId === null ? runwayDays(account.balanceUsd, spendPerHour) : null,
     forecastUsd,
     reconciliation,

@@ -33,7 +33,9 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
 
   const [owners, seenList] = await Promise.all([ctx.store.listOwners(), ctx.store.listPodSeen()]);
   const previous = new Map(seenList.map((s) => [s.podId, s]));
-  const present = pods.filter((pod) => pod.status !== 'TERMINATED');
+  // A pod RunPod described unreadably is neither sampled nor judged, and not taken for gone.
+  const unreadable = new Set(pods.filter((pod) => pod.unreadable !== undefined).map((pod) => pod.id));
+  const present = pods.filter((pod) => pod.status !== 'TERMINATED' && !unreadable.has(pod.id));
   const samples = present.map((pod) => podSample(pod, owners.get(pod.id) ?? null, now));
   await ctx.store.insertSamples(samples);
 
@@ -51,7 +53,9 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
   }
 
   // A pod running again, or gone from the account (terminated), saves nothing any more.
-  const gone = seenList.filter((s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId));
+  const gone = seenList.filter(
+    (s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId) && !unreadable.has(s.podId),
+  );
   for (const podId of [...started.map((pod) => pod.id), ...gone.map((s) => s.podId)]) {
     try {
       await ctx.store.endSavings(podId, now);

@@ -23,9 +23,14 @@ export type ResumeOutcome = {
   recoveredFrom: string | null;
 };
 
-/** The per-GPU bid a spot pod resumes with: its current price. */
+/**
+ * The per-GPU bid a spot pod resumes with: RunPod's `lowestBidPriceToResume` when it gives one,
+ * else the pod's current price per GPU.
+ */
 export const currentBidPerGpu = (pod: Pod): number =>
-  Math.round((pod.costPerHr / Math.max(1, pod.gpuCount)) * 10_000) / 10_000;
+  pod.lowestBidPriceToResume != null && pod.lowestBidPriceToResume > 0
+    ? pod.lowestBidPriceToResume
+    : Math.round((pod.costPerHr / Math.max(1, pod.gpuCount)) * 10_000) / 10_000;
 
 /** `/pod resume` and the Resume button: permission, podResume or podBidResume, then re-read. */
 export async function resumePod(
@@ -73,7 +78,8 @@ export async function resumePod(
     confirmed: outcome.after != null,
     ownerId,
     gpuCount,
-    zeroGpu: gpuCount === 0 || (outcome.after != null && after.status === 'RUNNING' && after.gpuCount === 0),
+    // What RunPod did, not what was asked: it may bring a pod back with 1 GPU when asked for 0.
+    zeroGpu: outcome.after != null ? after.status === 'RUNNING' && after.gpuCount === 0 : gpuCount === 0,
     bidPerGpu,
     recoveredFrom,
   });

@@ -95,6 +95,11 @@ export function buildCostReply(report: CostReport): Reply {
       `balance ${formatUsd(report.balanceUsd)}${report.runwayDays !== null ? `, runway ${formatRunway(report.runwayDays)}` : ''}`,
     );
   }
+  if (!report.userId && report.balanceUnavailable) {
+    account.push(
+      'balance and runway not shown: RunPod reports them only over its GraphQL API, which is not answering',
+    );
+  }
   if (report.savedUsd >= 0.005)
     account.push(`podwarden's idle stops saved ${formatUsd(report.savedUsd)} in this period`);
 

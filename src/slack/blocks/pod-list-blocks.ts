@@ -27,10 +27,24 @@ export function describeFilter(filter: PodListFilter): string {
 }
 
 function podRow({ pod, ownerId }: OwnedPod, place: ListPlace): Block {
-  const parts = [statusText(pod.status), gpuText(pod)];
-  if (pod.status === 'RUNNING' && pod.gpuCount > 0) parts.push(`GPU ${percent(meanGpuUtil(pod))}`);
+  if (pod.unreadable !== undefined) {
+    // RunPod described the pod in a way podwarden cannot read (logged with the field at fault).
+    return section(
+      `${inlineCode(pod.name)}  ${inlineCode(pod.id)}\n:grey_question: details unreadable · ${ownerText(ownerId)}`,
+      undefined,
+      listRowBlockId(place, pod.id),
+    );
+  }
+  // RUNNING without a runtime: RunPod is still provisioning or starting it.
+  const starting = pod.status === 'RUNNING' && pod.runtime === null;
+  const compute =
+    pod.gpuTypeId === null && pod.vcpuCount !== null ? `CPU pod, ${pod.vcpuCount} vCPU` : gpuText(pod);
+  const parts = [starting ? ':large_yellow_circle: starting' : statusText(pod.status), compute];
+  if (pod.status === 'RUNNING' && !starting && pod.gpuCount > 0)
+    parts.push(`GPU ${percent(meanGpuUtil(pod))}`);
   parts.push(perHour(pod.costPerHr), ownerText(ownerId));
-  if (pod.status === 'RUNNING') parts.push(`up ${uptimeText(pod.runtime?.uptimeSeconds ?? null)}`);
+  if (pod.status === 'RUNNING' && !starting)
+    parts.push(`up ${uptimeText(pod.runtime?.uptimeSeconds ?? null)}`);
   const control =
     pod.status === 'RUNNING'
       ? stopButton(pod)

@@ -12,7 +12,9 @@ export const ZERO_GPU_EXPLANATION =
 /** The reply after a resume, with the zero-GPU case spelled out. */
 export function buildResumeReply(outcome: ResumeOutcome, actor: string): Reply {
   const { pod } = outcome;
-  const gpus = outcome.zeroGpu ? 'with 0 GPUs' : `with ${gpuText({ ...pod, gpuCount: outcome.gpuCount })}`;
+  // The GPUs RunPod gave (the pod as re-read), or the ones asked for when it could not be re-read.
+  const given = outcome.confirmed ? pod.gpuCount : outcome.gpuCount;
+  const gpus = outcome.zeroGpu ? 'with 0 GPUs' : `with ${gpuText({ ...pod, gpuCount: given })}`;
   const bid = outcome.bidPerGpu !== null ? ` (spot, bidding ${usd(outcome.bidPerGpu)} per GPU per hour)` : '';
   const headline = `${mention(actor)} resumed ${podLabel(pod)} ${gpus}${bid}`;
   const state = !outcome.confirmed

@@ -34,7 +34,11 @@ const DeployFormSchema = z.object({
     .max(300, 'At most 300 characters.')
     .regex(/^\S+$/, 'An image name has no spaces.'),
   [DeployInput.containerDisk]: wholeNumber(1, 2000, 'the container disk size in GB'),
-  [DeployInput.volume]: wholeNumber(0, 10_000, 'the volume size in GB'),
+  // RunPod REST v2's PersistentMount has `minimum: 10`: a smaller volume cannot be created.
+  [DeployInput.volume]: wholeNumber(0, 10_000, 'the volume size in GB').refine(
+    (gb) => gb === 0 || gb >= 10,
+    'A volume is at least 10 GB; 0 for none.',
+  ),
   [DeployInput.cloud]: z.enum(['SECURE', 'COMMUNITY', 'ALL'], { message: 'Pick a cloud.' }).default('SECURE'),
   [DeployInput.pricing]: z
     .enum(['on_demand', 'spot'], { message: 'Pick on demand or spot.' })

@@ -38,7 +38,20 @@ export const WAIT = { timeoutMs: 20_000 } as const;
 
 export type E2eSandbox = Sandbox & { clock: ManualClock };
 
+/** The e2e suites run once per RunPod API mode (RUNPOD_API). */
+export const API_MODES = ['rest', 'graphql'] as const;
+export type ApiMode = (typeof API_MODES)[number];
+
+/** The simulator's name for a lifecycle mutation in each API mode. */
+export function mutationName(api: ApiMode, action: 'stop' | 'resume' | 'terminate' | 'bidResume'): string {
+  if (action === 'bidResume') return 'podBidResume'; // GraphQL in both modes: REST v2 has no spot
+  if (api === 'graphql') return { stop: 'podStop', resume: 'podResume', terminate: 'podTerminate' }[action];
+  return { stop: 'rest:stop', resume: 'rest:start', terminate: 'rest:terminate' }[action];
+}
+
 export type E2eOptions = {
+  /** RUNPOD_API; the default (rest) when left out. */
+  api?: ApiMode;
   env?: Record<string, string>;
   /** The demo world by default. */
   world?: (clock: ManualClock) => SimWorld;
@@ -52,7 +65,7 @@ export async function startE2eSandbox(options: E2eOptions = {}): Promise<E2eSand
     world: options.world ? options.world(clock) : createDemoWorld(clock),
     seedDemoOwners: true,
     seedDemoHistory: true,
-    env: options.env ?? {},
+    env: { ...(options.api ? { RUNPOD_API: options.api } : {}), ...options.env },
     runJobs: false,
     runpodRetry: fastRetry,
   });

@@ -60,7 +60,7 @@ describe('network volumes from RunPod', () => {
     expect(await graphqlGateway('').listNetworkVolumes?.()).toEqual([]);
   });
 
-  it('the REST gateway reads them over GraphQL', async () => {
+  it('the REST gateway reads them from GET /v2/network-volumes', async () => {
     const volumes = await restGateway().listNetworkVolumes?.();
     expect(volumes?.[0]).toEqual({
       id: 'nv1',
@@ -68,6 +68,19 @@ describe('network volumes from RunPod', () => {
       sizeGb: 250,
       dataCenterId: 'EU-RO-1',
     });
-    expect(sim.requests.map((r) => [r.api, r.operationName])).toEqual([['graphql', 'NetworkVolumes']]);
+    expect(sim.requests.map((r) => [r.api, r.method, r.path])).toEqual([
+      ['rest', 'GET', '/v2/network-volumes'],
+    ]);
+  });
+
+  it('the REST gateway reconciles with pod and network-volume billing together', async () => {
+    const records = await restGateway().getBilling(
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-11-03T00:00:00Z'),
+    );
+    const paths = sim.requests.map((r) => r.path).sort();
+    expect(paths).toEqual(['/v2/billing/network-volumes', '/v2/billing/pods']);
+    // 250 GB at $0.07 per GB-month for the day before the simulator's start, nothing after it.
+    expect(records?.filter((r) => r.podId === 'nv1').map((r) => r.totalAmount)).toEqual([0.5833]);
   });
 });

@@ -105,7 +105,7 @@ describe('REST v2 gateway against the simulator', () => {
     expect(sim.requests).toHaveLength(1);
   });
 
-  it('deploys with POST /pods; no capacity is no_capacity; spot is refused without a request', async () => {
+  it('deploys with POST /pods; no capacity is no_capacity; spot goes to GraphQL, where only it exists', async () => {
     const gw = gateway();
     const request = {
       name: 'bob-eval',
@@ -125,19 +125,18 @@ describe('REST v2 gateway against the simulator', () => {
       image: 'runpod/pytorch:2.4.0',
       gpu: { id: 'NVIDIA RTX A6000', count: 1 },
       cloud: 'SECURE',
-      disk: { containerInGb: 30, volumeInGb: 20, volumeMountPath: '/workspace' },
+      disk: 30,
+      mounts: { persistent: { size: 20, path: '/workspace' } },
     });
 
     world.setCapacity('NVIDIA RTX A6000', 0);
     expect((await failure(gw.deployPod(request))).kind).toBe('no_capacity');
 
     sim.reset();
-    expect(await failure(gw.deployPod({ ...request, spot: true, bidPerGpu: 0.3 }))).toMatchObject({
-      kind: 'runpod_rejected',
-      detail: 'REST v2 has no spot support',
-    });
-    expect(await failure(gw.bidResumePod(pod.id, 1, 0.3))).toMatchObject({ kind: 'runpod_rejected' });
-    expect(sim.requests).toEqual([]);
+    world.setCapacity('NVIDIA RTX A6000', 3);
+    const spot = await gw.deployPod({ ...request, name: 'bob-spot', spot: true, bidPerGpu: 0.3 });
+    expect(spot.name).toBe('bob-spot');
+    expect(sim.requests.map((r) => [r.api, r.fields])).toEqual([['graphql', ['podRentInterruptable']]]);
   });
 
   it('reads billing history from /billing/pods by day', async () => {
@@ -151,8 +150,7 @@ describe('REST v2 gateway against the simulator', () => {
       ['2026-11-02T00:00:00.000Z', '2026-11-03T00:00:00.000Z', 48],
       ['2026-11-03T00:00:00.000Z', '2026-11-04T00:00:00.000Z', 12],
     ]);
-    expect(sim.requests[0]).toMatchObject({
-      path: '/v2/billing/pods',
+    expect(sim.requests.find((r) => r.path === '/v2/billing/pods')).toMatchObject({
       searchParams: {
         bucketSize: 'day',
         startTime: '2026-11-02T00:00:00.000Z',
@@ -212,5 +210,58 @@ describe('REST v2 gateway error mapping', () => {
     sim.faults.failNext('unauthorized_mutation');
     expect((await failure(gateway().stopPod(pod.id))).kind).toBe('runpod_forbidden');
     expect(world.pod(pod.id)?.desiredStatus).toBe('RUNNING');
+  });
+});
+
+describe('REST mode when RunPod has retired its GraphQL API', () => {
+  const retired = () =>
+    createRestGateway({
+      restUrl: sim.restUrl,
+      graphqlUrl: `${sim.url}/graphql-retired`,
+      apiKey: KEY,
+      logger: silentLogger,
+      ...instantRetries(() => {}),
+    });
+
+  it('the balance is reported unavailable, spot is unavailable, and pods, catalogue and volumes still work', async () => {
+    const pod = world.addPod({ name: 'nb', gpuTypeId: 'NVIDIA L40S' });
+    const gw = retired();
+    expect(await gw.getAccount()).toEqual({
+      clientBalance: null,
+      currentSpendPerHr: null,
+      balanceUnavailable: true,
+    });
+    expect(await failure(gw.bidResumePod(pod.id, 1, 0.3))).toMatchObject({ kind: 'spot_unavailable' });
+    const request = {
+      name: 'spot',
+      gpuTypeId: 'NVIDIA L40S',
+      gpuCount: 1,
+      imageName: 'runpod/pytorch:2.4.0',
+      containerDiskInGb: 20,
+      volumeInGb: 0,
+      cloudType: 'SECURE' as const,
+      spot: true,
+      bidPerGpu: 0.4,
+    };
+    expect(await failure(gw.deployPod(request))).toMatchObject({ kind: 'spot_unavailable' });
+    expect((await gw.listPods()).map((p) => p.name)).toEqual(['nb']);
+    const l40s = (await gw.listGpuTypes()).find((g) => g.id === 'NVIDIA L40S');
+    expect(l40s).toMatchObject({ securePrice: 0.86, stockStatus: 'High', secureSpotPrice: null });
+    expect(await gw.listNetworkVolumes?.()).toEqual([]);
+  });
+
+  it('with GraphQL alive, the catalogue comes from REST and the spot prices from GraphQL', async () => {
+    const l40s = (await gateway().listGpuTypes()).find((g) => g.id === 'NVIDIA L40S');
+    expect(l40s).toMatchObject({
+      displayName: 'L40S',
+      memoryInGb: 48,
+      securePrice: 0.86,
+      communityPrice: 0.79,
+      secureSpotPrice: 0.43,
+      communitySpotPrice: 0.4,
+      maxGpuCount: 8,
+      stockStatus: 'High',
+    });
+    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/graphql', '/v2/catalog/gpus']);
   });
 });

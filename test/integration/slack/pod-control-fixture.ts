@@ -36,7 +36,16 @@ export type PodControlFixture = {
 };
 
 export async function startPodControl(
-  options: { pods?: AddPodInput[]; runpodKey?: string; settings?: Partial<Settings> } = {},
+  options: {
+    pods?: AddPodInput[];
+    runpodKey?: string;
+    settings?: Partial<Settings>;
+    /** GraphQL by default; `rest` for REST v2 (at `restUrl` when given, else the simulator's). */
+    api?: 'graphql' | 'rest';
+    restUrl?: string;
+    /** The simulator's GraphQL endpoint unless given (e.g. a retired one). */
+    graphqlUrl?: string;
+  } = {},
 ): Promise<PodControlFixture> {
   const runpod = await startRunpodSimulator({ apiKey: RUNPOD_KEY, host: '127.0.0.1', port: 0 });
   for (const pod of options.pods ?? []) runpod.world.addPod(pod);
@@ -46,9 +55,9 @@ export async function startPodControl(
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: slack.apiUrl },
     runpod: {
       apiKey: options.runpodKey ?? RUNPOD_KEY,
-      api: 'graphql',
-      graphqlUrl: runpod.graphqlUrl,
-      restUrl: runpod.restUrl,
+      api: options.api ?? 'graphql',
+      graphqlUrl: options.graphqlUrl ?? runpod.graphqlUrl,
+      restUrl: options.restUrl ?? runpod.restUrl,
     },
     port: 0,
     metrics: { token: null, port: null },

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     const { config } = result;
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ kind: 'sqlite', path: '/srv/data/podwarden.db' });
-    expect(config.runpod).toMatchObject({ api: 'graphql', graphqlUrl: 'https://api.runpod.io/graphql' });
+    expect(config.runpod).toMatchObject({ api: 'rest', graphqlUrl: 'https://api.runpod.io/graphql' });
     expect(config.slack.apiUrl).toBe('https://slack.com/api/');
     expect(config.settings).toMatchObject({
       pollIntervalMs: 60_000,

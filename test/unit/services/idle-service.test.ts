@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunpodError } from '../../../src/domain/errors.js';
+import { unreadablePod } from '../../../src/runpod/rest/rest-to-domain-pod.js';
 import type { Store } from '../../../src/services/ports.js';
 import { idleMessages } from '../../../src/slack/blocks/idle-messages.js';
 import { errorText } from '../../../src/slack/error-text.js';
@@ -622,6 +623,16 @@ describe('idle service: unexpected stops and savings', () => {
     expect(notices.map((n) => n.channel)).toEqual(['D02ALICE']);
     expect(buttonsOf(notices[0]?.message.blocks)).toContain('pod_resume');
     expect(w.runpod.calls.stopPod).toEqual(['idle1']);
+  });
+
+  it('a pod RunPod describes unreadably is not taken for stopped or gone, and is not judged', async () => {
+    const w = await world({ pods: [makePod('p1', { util: [90] })], owners: { p1: ALICE } });
+    await w.pollFor(5);
+    w.runpod.set('p1', { ...unreadablePod('p1', 'p1-name', 'disk'), unreadable: 'disk' });
+    await w.pollFor(60);
+    expect(w.slack.posts.filter((p) => p.message.text.includes('without anyone asking'))).toEqual([]);
+    expect(w.slack.prompts()).toEqual([]);
+    expect((await w.store.getPodSeen('p1'))?.lastStatus).toBe('RUNNING');
   });
 
   it('a pod podwarden stopped and someone then terminated saves nothing from then on', async () => {

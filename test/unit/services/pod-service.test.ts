@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPodService } from '../../../src/services/pod-service.js';
+import { buildResumeReply } from '../../../src/slack/blocks/resume-blocks.js';
 import { createHarness, makePod } from './pod-service-fakes.js';
 
 const llama = makePod({ id: 'abc123', name: 'llama-ft', costPerHr: 2.49 });
@@ -157,6 +158,29 @@ describe('pod service: resume', () => {
     const result = await createPodService(h.deps).resume('UBOB', 'sdxl', 0);
     expect(result).toMatchObject({ ok: true, value: { zeroGpu: true, gpuCount: 0 } });
     expect(h.gateway.mutations()).toEqual([{ method: 'resumePod', args: ['def456', 0] }]);
+  });
+
+  it('bids RunPod’s lowestBidPriceToResume for a spot pod when RunPod gives it', async () => {
+    const h = createHarness([{ ...spot, lowestBidPriceToResume: 0.35 }], owners);
+    const result = await createPodService(h.deps).resume('UALICE', 'cheap', null);
+    expect(result).toMatchObject({ ok: true, value: { bidPerGpu: 0.35 } });
+    expect(h.gateway.mutations()).toEqual([{ method: 'bidResumePod', args: ['spt789', 2, 0.35] }]);
+  });
+
+  it('reports what RunPod did, not what was asked: asked for 0 GPUs, given 1', async () => {
+    const h = createHarness([sdxl], owners);
+    const resume = h.gateway.resumePod.bind(h.gateway);
+    h.gateway.resumePod = async (id, gpuCount) => {
+      await resume(id, gpuCount);
+      const pod = h.gateway.pods.get(id);
+      if (pod) h.gateway.pods.set(id, { ...pod, gpuCount: 1 }); // RunPod brought it back with a GPU
+    };
+    const result = await createPodService(h.deps).resume('UBOB', 'sdxl', 0);
+    expect(result).toMatchObject({ ok: true, value: { zeroGpu: false, gpuCount: 0, pod: { gpuCount: 1 } } });
+    if (!result.ok) return;
+    const reply = JSON.stringify(buildResumeReply(result.value, 'UBOB'));
+    expect(reply).toContain('resumed `sdxl` (`def456`) with 1 × A100 80GB');
+    expect(reply).not.toContain('zero GPUs');
   });
 
   it('returns no_capacity when RunPod has no free GPUs', async () => {

@@ -22,6 +22,7 @@ describe('GraphQL pod → domain pod', () => {
       imageName: null,
       ports: null,
       isSpot: false,
+      lowestBidPriceToResume: null,
       locked: false,
       location: null,
       runtime: null,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { type Logger, silentLogger } from '../../../../src/lib/logger.js';
 import { RestPodSchema } from '../../../../src/runpod/rest/rest-schemas.js';
-import { restToDomainPod } from '../../../../src/runpod/rest/rest-to-domain-pod.js';
+import { parseRestPod, restToDomainPod } from '../../../../src/runpod/rest/rest-to-domain-pod.js';
+import {
+  cpuPodWithNetworkMount,
+  gpuPodWithPersistentMount,
+  provisioningPod,
+  stoppedPod,
+} from '../../../fixtures/rest-v2-pods.js';
 
 describe('REST v2 pod → domain pod', () => {
   it.each([
@@ -9,49 +16,88 @@ describe('REST v2 pod → domain pod', () => {
     ['PROVISIONING', 'RUNNING'],
     ['EXITED', 'EXITED'],
     ['ERROR', 'DEAD'],
+    ['TERMINATED', 'TERMINATED'],
     ['SOMETHING_NEW', 'UNKNOWN'],
   ])('status %s reads as %s', (status, expected) => {
     expect(restToDomainPod(RestPodSchema.parse({ id: 'p', status })).status).toBe(expected);
   });
 
-  it('maps gpu, cost, disks, ports and runtime', () => {
-    const pod = restToDomainPod(
-      RestPodSchema.parse({
-        id: 'p',
-        name: 'train',
-        status: 'RUNNING',
-        gpu: { id: 'NVIDIA L40S', count: 2 },
-        cost: 1.72,
-        disk: { containerInGb: 20, volumeInGb: 100, volumeMountPath: '/workspace' },
-        ports: ['8888/http', '22/tcp'],
-        dataCenterId: 'EU-RO-1',
-        runtime: {
-          uptime: 60,
-          gpus: [{ util: 90, memoryUtil: 70 }],
-          cpu: { util: 12 },
-          memory: { util: 30 },
-          ports: [{ private: 22, public: 22_100, type: 'tcp', ip: '194.68.245.12' }],
-        },
-        somethingAddedLater: true,
-      }),
-    );
+  it('a GPU pod: gpu block, integer disk, persistent mount, cost and runtime', () => {
+    const pod = parseRestPod(gpuPodWithPersistentMount, 'test', silentLogger);
     expect(pod).toMatchObject({
-      name: 'train',
+      name: 'llama-train',
+      status: 'RUNNING',
       gpuTypeId: 'NVIDIA L40S',
       gpuCount: 2,
       costPerHr: 1.72,
-      containerDiskInGb: 20,
-      volumeInGb: 100,
+      containerDiskInGb: 50,
+      volumeInGb: 200,
+      volumeMountPath: '/workspace',
+      networkVolumeId: null,
       ports: '8888/http,22/tcp',
       location: 'EU-RO-1',
       isSpot: false,
       runtime: {
-        uptimeSeconds: 60,
-        gpus: [{ utilPercent: 90, memoryPercent: 70 }],
-        cpuPercent: 12,
-        memoryPercent: 30,
-        ports: [{ ip: '194.68.245.12', isIpPublic: null, privatePort: 22, publicPort: 22_100, type: 'tcp' }],
+        uptimeSeconds: 7200,
+        gpus: [
+          { utilPercent: 91, memoryPercent: 80 },
+          { utilPercent: 87, memoryPercent: 78 },
+        ],
+        cpuPercent: 40,
+        memoryPercent: 55,
       },
     });
+    expect(pod?.unreadable).toBeUndefined();
+  });
+
+  it('a CPU pod: cpu block, network mount, no GPU, no volume of its own', () => {
+    expect(parseRestPod(cpuPodWithNetworkMount, 'test', silentLogger)).toMatchObject({
+      gpuTypeId: null,
+      gpuCount: 0,
+      vcpuCount: 4,
+      memoryInGb: 16,
+      volumeInGb: null,
+      volumeMountPath: '/data',
+      networkVolumeId: 'nv-datasets01',
+    });
+  });
+
+  it('a stopped pod costs 0 and has no runtime; a provisioning one aims for RUNNING without runtime', () => {
+    expect(parseRestPod(stoppedPod, 'test', silentLogger)).toMatchObject({
+      status: 'EXITED',
+      costPerHr: 0,
+      runtime: null,
+    });
+    expect(parseRestPod(provisioningPod, 'test', silentLogger)).toMatchObject({
+      status: 'RUNNING',
+      runtime: null,
+    });
+  });
+
+  it('fields RunPod adds later are ignored', () => {
+    const pod = parseRestPod({ ...stoppedPod, somethingNew: { x: 1 } }, 'test', silentLogger);
+    expect(pod?.unreadable).toBeUndefined();
+  });
+
+  it('a pod with a field of the wrong shape is kept by id and name, logged with the field at fault', () => {
+    const warnings: unknown[] = [];
+    const logger = { ...silentLogger, warn: (fields: unknown) => warnings.push(fields) } as unknown as Logger;
+    const pod = parseRestPod({ ...stoppedPod, mounts: { persistent: { size: '50' } } }, 'listPods', logger);
+    expect(pod).toMatchObject({
+      id: 'stopped000003',
+      name: 'sdxl-parked',
+      status: 'UNKNOWN',
+      costPerHr: 0,
+      unreadable: 'mounts.persistent.size',
+    });
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        operation: 'listPods',
+        pod: 'stopped000003',
+        field: 'mounts.persistent.size',
+      }),
+    ]);
+    expect(parseRestPod({ name: 'no id' }, 'listPods', logger)).toBeNull();
+    expect(warnings).toHaveLength(2);
   });
 });
