@@ -83,10 +83,13 @@ async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly Hourly
   }
 }
 
-export function createSampleStore({ db, dialect }: StoreContext): SampleStore {
+export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleStore {
   const pause = breather(dialect);
   return {
-    async insertSamples(samples) {
+    async insertSamples(all) {
+      let samples = all;
+      if (bulk && samples.length > 0)
+        samples = samples.slice(await bulk.insertSamples(samples.map(sampleRow)));
       if (samples.length === 0) return;
       // One statement is one transaction already; larger polls share one explicit transaction.
       if (samples.length <= SAMPLE_CHUNK) {
@@ -149,7 +152,9 @@ export function createSampleStore({ db, dialect }: StoreContext): SampleStore {
       await upsertSeenRows(db, [seen], pause);
     },
 
-    async upsertPodSeenMany(seen) {
+    async upsertPodSeenMany(all) {
+      let seen = all;
+      if (bulk && seen.length > 0) seen = seen.slice(await bulk.upsertPodSeen(seen.map(podSeenRow)));
       if (seen.length === 0) return;
       if (seen.length <= SEEN_CHUNK) {
         await upsertSeenRows(db, seen, pause);

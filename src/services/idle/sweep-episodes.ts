@@ -23,6 +23,9 @@ import { stopEpisode } from './stop-episode.js';
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
 export const STALE_STOP_MS = 10 * 60_000;
 
+/** Thousands of pods are judged in slices, the event loop free in between (Slack acks wait for it). */
+const YIELD_EVERY_PODS = 500;
+
 export type SweepInput = {
   pods: readonly Pod[];
   /** Recent samples per pod, this poll's included. */
@@ -80,7 +83,9 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
       );
     }
   }
-  for (const pod of input.pods) {
+  for (const [index, pod] of input.pods.entries()) {
+    if (index % YIELD_EVERY_PODS === YIELD_EVERY_PODS - 1)
+      await new Promise((resolve) => setImmediate(resolve));
     if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
     await isolated(sweep, pod.id, () => sweepQuiet(sweep, pod));
   }

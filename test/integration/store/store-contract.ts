@@ -188,6 +188,16 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(back[449]).toEqual(many[449]);
     });
 
+    it('loses nothing of a large poll written while a fold runs its transaction', async () => {
+      const many = Array.from({ length: 3_100 }, (_, i) =>
+        aSample({ podId: `pod-${String(i).padStart(4, '0')}`, at: at(90), gpuUtil: [i % 100] }),
+      );
+      const hour = new Date('2026-11-02T10:00:00.000Z');
+      await Promise.all([store.insertSamples(many), store.foldSamples([anAggregate({ hour })], at(0))]);
+      expect(await store.listSamples(null, at(90), at(91))).toEqual(many);
+      expect(await store.listHourly(hour, at(60))).toEqual([anAggregate({ hour })]);
+    });
+
     it('reports the oldest raw sample', async () => {
       await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
       expect(await store.oldestSampleAt()).toEqual(at(3));
