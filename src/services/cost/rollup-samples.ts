@@ -6,16 +6,35 @@ import { ledgerOptions } from './load-pieces.js';
 /** Samples read past the folding boundary, so the last folded samples know where they end. */
 const LOOKAHEAD_MS = 2 * 3_600_000;
 
-export type RollupReport = { aggregates: number; deletedBefore: Date | null };
+export type RollupReport = {
+  aggregates: number;
+  deletedBefore: Date | null;
+  /** Hourly aggregates deleted for being older than HOURLY_RETENTION. */
+  pruned: number;
+};
+
+type RollupDeps = Pick<ServiceDeps, 'store' | 'clock' | 'settings' | 'logger'>;
 
 /**
- * Folds raw samples older than 48 hours into hourly aggregates, in one store transaction. Safe on
- * every replica at once: samples are read before aggregates, and pod-hours that already have an
- * aggregate are never rewritten, so a fold that raced another computes the same rows or none.
+ * Folds raw samples older than 48 hours into hourly aggregates, in one store transaction, then
+ * deletes the aggregates of hours older than HOURLY_RETENTION. Safe on every replica at once:
+ * samples are read before aggregates, and pod-hours that already have an aggregate are never
+ * rewritten, so a fold that raced another computes the same rows or none.
  */
-export async function rollupSamples(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'settings' | 'logger'>,
-): Promise<RollupReport> {
+export async function rollupSamples(deps: RollupDeps): Promise<RollupReport> {
+  const folded = await foldSamples(deps);
+  const pruneBefore = new Date(hourStartMs(deps.clock.now().getTime() - deps.settings.hourlyRetentionMs));
+  const pruned = await deps.store.pruneHourly(pruneBefore);
+  if (pruned > 0) {
+    deps.logger.info(
+      { pruned, before: pruneBefore.toISOString() },
+      'deleted hourly aggregates past HOURLY_RETENTION',
+    );
+  }
+  return { ...folded, pruned };
+}
+
+async function foldSamples(deps: RollupDeps): Promise<Omit<RollupReport, 'pruned'>> {
   const options = ledgerOptions(deps);
   const foldedBefore = hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS);
   const oldest = await deps.store.oldestSampleAt();
