@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.js';
 import { benchAckCommand } from './bench-ack.js';
+import { benchAckListLoad } from './bench-ack-load.js';
 import { benchDigestBuild } from './bench-digest.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
@@ -11,6 +12,7 @@ export type Benchmark = { topic: BenchTopic; name: string; run(clock: Clock): Pr
 
 export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'ack', name: 'command', run: benchAckCommand },
+  { topic: 'ack', name: 'list-c50', run: benchAckListLoad },
   { topic: 'poll', name: '50pods', run: (clock) => benchPoll(clock, 50) },
   { topic: 'poll', name: '500pods', run: (clock) => benchPoll(clock, 500) },
   { topic: 'poll', name: '5000pods-sqlite', run: (clock) => benchPollAtScale(clock, 5_000, 'sqlite') },
