@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import { benchAckCommand } from './bench-ack.js';
 import { benchAckListLoad } from './bench-ack-load.js';
 import { benchDigestBuild } from './bench-digest.js';
+import { benchDigestAtScale } from './bench-digest-scale.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
 import { benchPollAtScale, benchPollScaling } from './bench-poll-scale.js';
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'poll', name: '5000pods-postgres', run: (clock) => benchPollAtScale(clock, 5_000, 'postgres') },
   { topic: 'poll', name: 'scaling', run: benchPollScaling },
   { topic: 'digest', name: 'build', run: benchDigestBuild },
+  { topic: 'digest', name: '90d-200pods', run: (clock) => benchDigestAtScale(clock, 90, 200) },
   { topic: 'memory', name: 'rss', run: (clock) => benchMemory(clock) },
   { topic: 'replay', name: 'eight-traces', run: benchReplay },
 ];
