@@ -11,6 +11,7 @@ import { silentLogger } from '../lib/logger.js';
 import { createReplayNotifier } from '../replay/replay-notifier.js';
 import { replaySettings } from '../replay/replay-settings.js';
 import { CHART_DAYS } from '../services/cost/build-digest.js';
+import { createCostService } from '../services/cost-service.js';
 import { createDigestService } from '../services/digest-service.js';
 import { openStore } from '../store/open-store.js';
 import { seedHistory } from './bench-digest.js';
@@ -35,7 +36,7 @@ export async function benchDigestAtScale(clock: Clock, days: number, pods: numbe
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const settings = replaySettings();
     const chart = createChartRenderer();
-    const digests = createDigestService({
+    const deps = {
       gateway: syntheticGateway(virtual, pods),
       store,
       notifier: createReplayNotifier().notifier,
@@ -43,7 +44,10 @@ export async function benchDigestAtScale(clock: Clock, days: number, pods: numbe
       clock: virtual,
       settings,
       logger: silentLogger,
-    });
+    };
+    // As the hourly job leaves it: every complete hour folded, raw samples kept 48 hours.
+    const rollup = await createCostService(deps).rollup();
+    const digests = createDigestService(deps);
     const now = virtual.now();
     const window = digestWindow(now, ZONE);
     const chartFrom = lastLocalDays(now, CHART_DAYS, ZONE)[0]?.from ?? window.from;
@@ -100,7 +104,7 @@ export async function benchDigestAtScale(clock: Clock, days: number, pods: numbe
           ...timings(reads),
         },
         ratio: round(median(builds) / Math.max(0.001, median(reads)), 2),
-        hourlyAggregates: seeded.aggregates,
+        hourlyAggregates: seeded.aggregates + rollup.aggregates,
         rawSamples: seeded.samples,
         seedSeconds: round(seedSeconds, 1),
       },

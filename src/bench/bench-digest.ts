@@ -9,6 +9,7 @@ import { silentLogger } from '../lib/logger.js';
 import { createReplayNotifier } from '../replay/replay-notifier.js';
 import { replaySettings } from '../replay/replay-settings.js';
 import { seededRandom } from '../replay/seeded-random.js';
+import { createCostService } from '../services/cost-service.js';
 import { createDigestService } from '../services/digest-service.js';
 import type { Store } from '../services/ports.js';
 import { openStore } from '../store/open-store.js';
@@ -108,7 +109,7 @@ export async function benchDigestBuild(clock: Clock): Promise<BenchResult> {
     const virtual = createManualClock(clock.now());
     const seeded = await seedHistory(store, virtual.now());
     const chart = createChartRenderer();
-    const digests = createDigestService({
+    const deps = {
       gateway: syntheticGateway(virtual, PODS),
       store,
       notifier: createReplayNotifier().notifier,
@@ -116,7 +117,10 @@ export async function benchDigestBuild(clock: Clock): Promise<BenchResult> {
       clock: virtual,
       settings: replaySettings(),
       logger: silentLogger,
-    });
+    };
+    // As the hourly job leaves it: every complete hour folded, raw samples kept 48 hours.
+    const rollup = await createCostService(deps).rollup();
+    const digests = createDigestService(deps);
     const builds: number[] = [];
     const charts: number[] = [];
     const totals: number[] = [];
@@ -149,7 +153,7 @@ export async function benchDigestBuild(clock: Clock): Promise<BenchResult> {
         chartPng: timings(charts),
         pngBytes,
         blocks,
-        hourlyAggregates: seeded.aggregates,
+        hourlyAggregates: seeded.aggregates + rollup.aggregates,
         rawSamples: seeded.samples,
       },
     );

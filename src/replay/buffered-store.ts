@@ -132,6 +132,10 @@ export async function bufferStore(store: Store): Promise<Store> {
       recent = recent.slice(firstAtOrAfter(recent, cutoff.getTime()));
       floor = Math.max(floor, cutoff.getTime());
     },
+    async newestHourly() {
+      await flush();
+      return await store.newestHourly();
+    },
     async oldestSampleAt() {
       await flush();
       return await store.oldestSampleAt();

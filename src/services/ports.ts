@@ -59,6 +59,8 @@ export interface SampleStore {
   listHourly(from: Date, to: Date): Promise<HourlyAggregate[]>;
   /** In one transaction: write the aggregates (upsert by pod and hour) and delete raw samples before `cutoff`. */
   foldSamples(aggregates: HourlyAggregate[], cutoff: Date): Promise<void>;
+  /** Start of the newest hour that has an aggregate, or null: every hour before it is folded. */
+  newestHourly(): Promise<Date | null>;
   /** Oldest raw sample time, or null. */
   oldestSampleAt(): Promise<Date | null>;
   getPodSeen(podId: string): Promise<PodSeen | null>;

@@ -129,6 +129,15 @@ export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleSt
       });
     },
 
+    async newestHourly() {
+      const row = await db
+        .selectFrom('hourly_aggregates')
+        .select((eb) => eb.fn.max('hour').as('newest'))
+        .executeTakeFirst();
+      const newest = row?.newest;
+      return newest === null || newest === undefined ? null : new Date(Number(newest));
+    },
+
     async oldestSampleAt() {
       const row = await db
         .selectFrom('samples')

@@ -1,10 +1,11 @@
 import { hourStartMs, podHourKey } from '../../domain/cost-ledger.js';
-import { planRollup, RAW_SAMPLE_RETENTION_MS } from '../../domain/cost-rollup.js';
+import { completeHoursBefore, planRollup, RAW_SAMPLE_RETENTION_MS } from '../../domain/cost-rollup.js';
 import type { ServiceDeps } from '../ports.js';
 import { ledgerOptions } from './load-pieces.js';
 
 /** Samples read past the folding boundary, so the last folded samples know where they end. */
 const LOOKAHEAD_MS = 2 * 3_600_000;
+const HOUR_MS = 3_600_000;
 
 export type RollupReport = {
   aggregates: number;
@@ -34,22 +35,39 @@ export async function rollupSamples(deps: RollupDeps): Promise<RollupReport> {
   return { ...folded, pruned };
 }
 
+/**
+ * Every complete hour not folded yet becomes aggregates (so that digests and reports read hourly
+ * rows for all but the current hour); raw samples stay 48 hours.
+ */
 async function foldSamples(deps: RollupDeps): Promise<Omit<RollupReport, 'pruned'>> {
   const options = ledgerOptions(deps);
-  const foldedBefore = hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS);
-  const oldest = await deps.store.oldestSampleAt();
-  if (oldest === null || oldest.getTime() >= foldedBefore - 2 * options.pollIntervalMs) {
+  const poll = options.pollIntervalMs;
+  const foldBefore = completeHoursBefore(options.now, poll).getTime();
+  const deleteBefore = hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS) - 2 * poll;
+  const [oldest, newestFolded] = await Promise.all([deps.store.oldestSampleAt(), deps.store.newestHourly()]);
+  if (oldest === null) return { aggregates: 0, deletedBefore: null };
+  const unfoldedFrom = Math.max(
+    hourStartMs(oldest.getTime()),
+    newestFolded === null ? Number.NEGATIVE_INFINITY : newestFolded.getTime() + HOUR_MS,
+  );
+  if (unfoldedFrom >= foldBefore && oldest.getTime() >= deleteBefore) {
     return { aggregates: 0, deletedBefore: null };
   }
-  const samples = await deps.store.listSamples(null, oldest, new Date(foldedBefore + LOOKAHEAD_MS));
+  // From two poll intervals before the first unfolded hour: its first sample knows where it starts.
+  const readFrom = new Date(Math.max(oldest.getTime(), unfoldedFrom - 2 * poll));
+  const samples =
+    unfoldedFrom < foldBefore
+      ? await deps.store.listSamples(null, readFrom, new Date(foldBefore + LOOKAHEAD_MS))
+      : [];
   const existing = await deps.store.listHourly(
-    new Date(hourStartMs(oldest.getTime())),
-    new Date(foldedBefore),
+    new Date(hourStartMs(readFrom.getTime())),
+    new Date(foldBefore),
   );
   const plan = planRollup(
     samples,
     new Set(existing.map((a) => podHourKey(a.podId, a.hour.getTime()))),
     options,
+    new Date(foldBefore),
   );
   await deps.store.foldSamples(plan.aggregates, plan.deleteBefore);
   deps.logger.info(

@@ -274,6 +274,13 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(back).toEqual(poll);
     });
 
+    it('names the newest folded hour', async () => {
+      expect(await store.newestHourly()).toBeNull();
+      const hour = new Date('2026-11-02T10:00:00.000Z');
+      await store.foldSamples([anAggregate({ hour }), anAggregate({ podId: 'pod-b' })], new Date(0));
+      expect(await store.newestHourly()).toEqual(hour);
+    });
+
     it('prunes hourly aggregates before a cutoff and keeps the rest', async () => {
       const old = anAggregate({ hour: new Date('2025-09-01T10:00:00.000Z') });
       const kept = anAggregate({ hour: new Date('2026-11-02T10:00:00.000Z') });
