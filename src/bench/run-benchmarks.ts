@@ -1,8 +1,11 @@
 import type { Clock } from '../lib/clock.js';
 import { benchAckCommand } from './bench-ack.js';
+import { benchAckListLoad } from './bench-ack-load.js';
 import { benchDigestBuild } from './bench-digest.js';
+import { benchDigestAtScale } from './bench-digest-scale.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
+import { benchPollAtScale, benchPollScaling } from './bench-poll-scale.js';
 import { benchReplay } from './bench-replay.js';
 import { type BenchResult, type BenchTopic, writeBenchResult } from './bench-result.js';
 
@@ -10,9 +13,14 @@ export type Benchmark = { topic: BenchTopic; name: string; run(clock: Clock): Pr
 
 export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'ack', name: 'command', run: benchAckCommand },
+  { topic: 'ack', name: 'list-c50', run: benchAckListLoad },
   { topic: 'poll', name: '50pods', run: (clock) => benchPoll(clock, 50) },
   { topic: 'poll', name: '500pods', run: (clock) => benchPoll(clock, 500) },
+  { topic: 'poll', name: '5000pods-sqlite', run: (clock) => benchPollAtScale(clock, 5_000, 'sqlite') },
+  { topic: 'poll', name: '5000pods-postgres', run: (clock) => benchPollAtScale(clock, 5_000, 'postgres') },
+  { topic: 'poll', name: 'scaling', run: benchPollScaling },
   { topic: 'digest', name: 'build', run: benchDigestBuild },
+  { topic: 'digest', name: '90d-200pods', run: (clock) => benchDigestAtScale(clock, 90, 200) },
   { topic: 'memory', name: 'rss', run: (clock) => benchMemory(clock) },
   { topic: 'replay', name: 'eight-traces', run: benchReplay },
 ];

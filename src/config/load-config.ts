@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   BUDGET_PER_HOUR: number(0).optional(),
   RUNWAY_ALERT_DAYS: number(0).optional(),
   POD_DEPLOY_MAX_PER_HOUR: number(0).optional(),
+  HOURLY_RETENTION: duration(2 * 86_400_000, '400d').default(400 * 86_400_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -180,6 +181,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretF
         runwayAlertDays: e.RUNWAY_ALERT_DAYS ?? null,
         deployMaxPerHour: e.POD_DEPLOY_MAX_PER_HOUR ?? null,
         reconcileBilling: e.RUNPOD_API === 'rest',
+        hourlyRetentionMs: e.HOURLY_RETENTION,
       },
     },
   };

@@ -14,13 +14,21 @@ export const RAW_SAMPLE_RETENTION_MS = 48 * 3_600_000;
 export type RollupPlan = {
   aggregates: HourlyAggregate[];
   /**
-   * Raw samples before this instant may be deleted. It lies two poll intervals before the first
-   * hour left raw, so the samples whose time runs into that hour survive the fold.
+   * Raw samples before this instant may be deleted: they are kept 48 hours even where folded, and
+   * from two poll intervals before the first hour left raw, so the samples whose time runs into
+   * that hour survive the fold.
    */
   deleteBefore: Date;
   /** Hours before this instant are folded. */
   foldedBefore: Date;
 };
+
+/**
+ * The hour before which a fold at `now` aggregates: the last complete hour, whose samples have all
+ * come in (the first sample after its end, up to two poll intervals late, included).
+ */
+export const completeHoursBefore = (now: Date, pollIntervalMs: number): Date =>
+  new Date(hourStartMs(now.getTime() - 2 * pollIntervalMs));
 
 /**
  * Plans a fold: every pod-hour older than the retention that has no aggregate yet becomes one
@@ -31,8 +39,13 @@ export function planRollup(
   samples: readonly PodSample[],
   alreadyFolded: ReadonlySet<string>,
   options: LedgerOptions,
+  foldBefore: Date = new Date(hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS)),
 ): RollupPlan {
-  const foldedBeforeMs = hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS);
+  const foldedBeforeMs = hourStartMs(foldBefore.getTime());
+  const keepRawFromMs = Math.min(
+    foldedBeforeMs,
+    hourStartMs(options.now.getTime() - RAW_SAMPLE_RETENTION_MS),
+  );
   const groups = new Map<string, CostPiece[]>();
   for (const piece of splitAtHours(integrateSamples(samples, options))) {
     const hour = hourStartMs(piece.startMs);
@@ -54,7 +67,7 @@ export function planRollup(
   return {
     aggregates,
     foldedBefore: new Date(foldedBeforeMs),
-    deleteBefore: new Date(foldedBeforeMs - 2 * options.pollIntervalMs),
+    deleteBefore: new Date(keepRawFromMs - 2 * options.pollIntervalMs),
   };
 }
 

@@ -113,6 +113,42 @@ export function summarizeCost(
   };
 }
 
+/**
+ * Per owner of each of several periods (sorted, not overlapping, e.g. the days of a chart), in one
+ * pass over the pieces: the same as summarizeCost(pieces, p.from, p.to).byOwner for each period.
+ */
+export function ownersByPeriod(
+  pieces: readonly CostPiece[],
+  periods: readonly { from: Date; to: Date }[],
+): OwnerCost[][] {
+  const bounds = periods.map((p) => ({ fromMs: p.from.getTime(), toMs: p.to.getTime() }));
+  const owners = periods.map(() => new Map<string | null, OwnerCost>());
+  for (const whole of pieces) {
+    // The first period ending after the piece starts.
+    let low = 0;
+    let high = bounds.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((bounds[mid]?.toMs ?? Number.POSITIVE_INFINITY) <= whole.startMs) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < bounds.length; i++) {
+      const bound = bounds[i];
+      const byOwner = owners[i];
+      if (!bound || !byOwner || bound.fromMs >= whole.endMs) break;
+      const piece = clipPiece(whole, bound.fromMs, bound.toMs);
+      if (!piece) continue;
+      let owner = byOwner.get(piece.ownerId);
+      if (!owner) {
+        owner = { ...zeroTotals(), ownerId: piece.ownerId };
+        byOwner.set(piece.ownerId, owner);
+      }
+      add(owner, piece);
+    }
+  }
+  return owners.map((byOwner) => [...byOwner.values()].sort(byCost));
+}
+
 /** Idle share of compute spend, 0..1; 0 when nothing ran. */
 export const idleShare = (totals: CostTotals): number =>
   totals.computeUsd > 0 ? totals.idleUsd / totals.computeUsd : 0;

@@ -19,4 +19,6 @@ export type Settings = {
   deployMaxPerHour: number | null;
   /** Billing reconciliation reads RunPod's REST billing history only with RUNPOD_API=rest. */
   reconcileBilling: boolean;
+  /** Hourly aggregates older than this are deleted by the hourly fold (HOURLY_RETENTION). */
+  hourlyRetentionMs: number;
 };

@@ -80,7 +80,7 @@ export async function bufferStore(store: Store): Promise<Store> {
     if (samples.length > 0) await store.insertSamples(samples);
     const sightings = [...pendingSeen.values()];
     pendingSeen.clear();
-    for (const sighting of sightings) await store.upsertPodSeen(sighting);
+    await store.upsertPodSeenMany(sightings);
   };
 
   const remember = (added: PodSample[]) => {
@@ -132,6 +132,10 @@ export async function bufferStore(store: Store): Promise<Store> {
       recent = recent.slice(firstAtOrAfter(recent, cutoff.getTime()));
       floor = Math.max(floor, cutoff.getTime());
     },
+    async newestHourly() {
+      await flush();
+      return await store.newestHourly();
+    },
     async oldestSampleAt() {
       await flush();
       return await store.oldestSampleAt();
@@ -146,6 +150,12 @@ export async function bufferStore(store: Store): Promise<Store> {
     async upsertPodSeen(podSeen) {
       seen.set(podSeen.podId, copySeen(podSeen));
       pendingSeen.set(podSeen.podId, copySeen(podSeen));
+    },
+    async upsertPodSeenMany(sightings) {
+      for (const podSeen of sightings) {
+        seen.set(podSeen.podId, copySeen(podSeen));
+        pendingSeen.set(podSeen.podId, copySeen(podSeen));
+      }
     },
     async listOwners() {
       owners ??= await store.listOwners();

@@ -8,6 +8,7 @@ import type { IdleMessages } from './idle/idle-messages.js';
 import { type KeepOutcome, keepPod } from './idle/keep-pod.js';
 import { type IdlePodView, listIdlePods } from './idle/list-idle-pods.js';
 import { type PollReport, pollPods } from './idle/poll-pods.js';
+import { createRecentSamples } from './idle/recent-samples.js';
 import { setPodExempt } from './idle/set-pod-exempt.js';
 import { runGuarded } from './pods/run-guarded.js';
 import type { ServiceDeps } from './ports.js';
@@ -29,10 +30,11 @@ export type ExemptInput = { actor: string; ref: string; exempt: boolean };
  */
 export function createIdleService(deps: ServiceDeps) {
   const context = (messages: IdleMessages): IdleContext => ({ ...deps, messages });
+  const recent = createRecentSamples(deps.store, deps.settings.pollIntervalMs);
 
   return {
     /** One poll of every pod and one pass of the idle flow; the poller calls it every POLL_INTERVAL. */
-    poll: (messages: IdleMessages): Promise<PollReport> => pollPods(context(messages)),
+    poll: (messages: IdleMessages): Promise<PollReport> => pollPods(context(messages), recent),
 
     /** A button on an idle prompt: Stop now, Keep 1 h / 4 h / until 09:00, Claim. */
     answer: (input: AnswerInput, messages: IdleMessages): Promise<Result<AnswerOutcome, AppError>> =>

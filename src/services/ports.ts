@@ -59,11 +59,17 @@ export interface SampleStore {
   listHourly(from: Date, to: Date): Promise<HourlyAggregate[]>;
   /** In one transaction: write the aggregates (upsert by pod and hour) and delete raw samples before `cutoff`. */
   foldSamples(aggregates: HourlyAggregate[], cutoff: Date): Promise<void>;
+  /** Start of the newest hour that has an aggregate, or null: every hour before it is folded. */
+  newestHourly(): Promise<Date | null>;
   /** Oldest raw sample time, or null. */
   oldestSampleAt(): Promise<Date | null>;
   getPodSeen(podId: string): Promise<PodSeen | null>;
   listPodSeen(): Promise<PodSeen[]>;
   upsertPodSeen(seen: PodSeen): Promise<void>;
+  /** Every sighting of one poll, in one multi-row statement (a few for thousands of pods). */
+  upsertPodSeenMany(seen: readonly PodSeen[]): Promise<void>;
+  /** Deletes hourly aggregates of hours before `before` (HOURLY_RETENTION); returns how many. */
+  pruneHourly(before: Date): Promise<number>;
 }
 
 export interface IdleStore {
@@ -93,6 +99,8 @@ export interface IdleStore {
   addEpisodeMessage(id: string, message: { channel: string; ts: string }): Promise<void>;
   setKeep(keep: Keep): Promise<void>;
   getKeep(podId: string): Promise<Keep | null>;
+  /** Every keep whose `until` is after `after`, one per pod: read once per poll. */
+  listKeeps(after: Date): Promise<Keep[]>;
   setExempt(podId: string, exempt: boolean, by: string, at: Date): Promise<void>;
   listExempt(): Promise<Set<string>>;
 }

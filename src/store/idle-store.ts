@@ -126,6 +126,11 @@ export function createIdleStore({ db, dialect }: StoreContext): IdleStore {
       return row ? keepFromRow(row) : null;
     },
 
+    async listKeeps(after) {
+      const rows = await db.selectFrom('keeps').selectAll().where('until_at', '>', after.getTime()).execute();
+      return rows.map(keepFromRow);
+    },
+
     async setExempt(podId, exempt, by, at) {
       if (!exempt) {
         await db.deleteFrom('exemptions').where('pod_id', '=', podId).execute();

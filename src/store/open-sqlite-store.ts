@@ -8,6 +8,7 @@ import type { Store } from '../services/ports.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import type { StoreSchema } from './schema.js';
+import { createSqliteBulk } from './sqlite-bulk.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
 /** How long an opener waits for another one's migrations (attempts × pause). */
@@ -63,7 +64,7 @@ export async function openSqliteStore(file: string, logger: Logger): Promise<Sto
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
     await withWriteLock(database, () => migrateToLatest(db, 'sqlite', log));
     log.info({ file }, 'store opened');
-    return createKyselyStore({ db, dialect: 'sqlite' });
+    return createKyselyStore({ db, dialect: 'sqlite', bulk: createSqliteBulk(database) });
   } catch (error) {
     database?.close();
     const reason = error instanceof Error ? error.message : String(error);

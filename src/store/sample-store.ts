@@ -1,27 +1,63 @@
 import type { Kysely } from 'kysely';
-import type { HourlyAggregate, PodSample } from '../domain/samples.js';
+import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { SampleStore } from '../services/ports.js';
 import { hourlyFromRow, hourlyRow, podSeenFromRow, podSeenRow, sampleFromRow, sampleRow } from './rows.js';
 import type { StoreSchema } from './schema.js';
 import type { StoreContext } from './store-context.js';
 
-/** Rows per INSERT: keeps every statement far below both dialects' bound-parameter limits. */
-const CHUNK = 200;
+/**
+ * Rows per INSERT: bound parameters stay below 16,000 per statement (SQLite allows 32,766 and
+ * Postgres 65,535), and one statement of SQLite, which runs on the event loop, stays short.
+ */
+const SAMPLE_CHUNK = 500;
+const SEEN_CHUNK = 2_000;
+const HOURLY_CHUNK = 500;
 
-function chunks<T>(items: readonly T[]): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-async function insertSampleRows(db: Kysely<StoreSchema>, samples: readonly PodSample[]): Promise<void> {
-  for (const chunk of chunks(samples)) {
+/** SQLite runs each statement synchronously: between chunks, let the event loop answer Slack. */
+const breather = (dialect: StoreContext['dialect']) => (): Promise<void> =>
+  dialect === 'sqlite' ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+
+async function insertSampleRows(
+  db: Kysely<StoreSchema>,
+  samples: readonly PodSample[],
+  pause: () => Promise<void>,
+): Promise<void> {
+  for (const [index, chunk] of chunks(samples, SAMPLE_CHUNK).entries()) {
+    if (index > 0) await pause();
     await db.insertInto('samples').values(chunk.map(sampleRow)).execute();
   }
 }
 
+async function upsertSeenRows(
+  db: Kysely<StoreSchema>,
+  seen: readonly PodSeen[],
+  pause: () => Promise<void>,
+): Promise<void> {
+  for (const [index, chunk] of chunks(seen, SEEN_CHUNK).entries()) {
+    if (index > 0) await pause();
+    await db
+      .insertInto('pod_seen')
+      .values(chunk.map(podSeenRow))
+      .onConflict((oc) =>
+        oc.column('pod_id').doUpdateSet((eb) => ({
+          pod_name: eb.ref('excluded.pod_name'),
+          last_status: eb.ref('excluded.last_status'),
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          running_since: eb.ref('excluded.running_since'),
+        })),
+      )
+      .execute();
+  }
+}
+
 async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly HourlyAggregate[]): Promise<void> {
-  for (const chunk of chunks(aggregates)) {
+  for (const chunk of chunks(aggregates, HOURLY_CHUNK)) {
     await db
       .insertInto('hourly_aggregates')
       .values(chunk.map(hourlyRow))
@@ -47,16 +83,20 @@ async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly Hourly
   }
 }
 
-export function createSampleStore({ db }: StoreContext): SampleStore {
+export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleStore {
+  const pause = breather(dialect);
   return {
-    async insertSamples(samples) {
+    async insertSamples(all) {
+      let samples = all;
+      if (bulk && samples.length > 0)
+        samples = samples.slice(await bulk.insertSamples(samples.map(sampleRow)));
       if (samples.length === 0) return;
       // One statement is one transaction already; larger polls share one explicit transaction.
-      if (samples.length <= CHUNK) {
-        await insertSampleRows(db, samples);
+      if (samples.length <= SAMPLE_CHUNK) {
+        await insertSampleRows(db, samples, pause);
         return;
       }
-      await db.transaction().execute((trx) => insertSampleRows(trx, samples));
+      await db.transaction().execute((trx) => insertSampleRows(trx, samples, pause));
     },
 
     async listSamples(podId, from, to) {
@@ -89,6 +129,15 @@ export function createSampleStore({ db }: StoreContext): SampleStore {
       });
     },
 
+    async newestHourly() {
+      const row = await db
+        .selectFrom('hourly_aggregates')
+        .select((eb) => eb.fn.max('hour').as('newest'))
+        .executeTakeFirst();
+      const newest = row?.newest;
+      return newest === null || newest === undefined ? null : new Date(Number(newest));
+    },
+
     async oldestSampleAt() {
       const row = await db
         .selectFrom('samples')
@@ -109,18 +158,26 @@ export function createSampleStore({ db }: StoreContext): SampleStore {
     },
 
     async upsertPodSeen(seen) {
-      await db
-        .insertInto('pod_seen')
-        .values(podSeenRow(seen))
-        .onConflict((oc) =>
-          oc.column('pod_id').doUpdateSet((eb) => ({
-            pod_name: eb.ref('excluded.pod_name'),
-            last_status: eb.ref('excluded.last_status'),
-            last_seen_at: eb.ref('excluded.last_seen_at'),
-            running_since: eb.ref('excluded.running_since'),
-          })),
-        )
-        .execute();
+      await upsertSeenRows(db, [seen], pause);
+    },
+
+    async upsertPodSeenMany(all) {
+      let seen = all;
+      if (bulk && seen.length > 0) seen = seen.slice(await bulk.upsertPodSeen(seen.map(podSeenRow)));
+      if (seen.length === 0) return;
+      if (seen.length <= SEEN_CHUNK) {
+        await upsertSeenRows(db, seen, pause);
+        return;
+      }
+      await db.transaction().execute((trx) => upsertSeenRows(trx, seen, pause));
+    },
+
+    async pruneHourly(before) {
+      const deleted = await db
+        .deleteFrom('hourly_aggregates')
+        .where('hour', '<', before.getTime())
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows);
     },
   };
 }

@@ -23,6 +23,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     runwayAlertDays: null,
     deployMaxPerHour: null,
     reconcileBilling: false,
+    hourlyRetentionMs: 400 * 24 * 60 * MINUTE_MS,
     ...overrides,
   };
 }

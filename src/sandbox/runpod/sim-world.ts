@@ -90,8 +90,12 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   const initialBalance = options.balance === undefined ? 1_000 : options.balance;
   const spendLimit = options.spendLimit ?? 80;
   let balanceExhausted = false;
+  /** Bumped by every change to the billing history; sync() is done once per instant and version. */
+  let version = 0;
+  let synced = { atMs: Number.NaN, version: -1 };
 
   const openSegment = (pod: SimPod, at: Date) => {
+    version++;
     const segments = history.get(pod.id) ?? [];
     segments.push({
       start: at,
@@ -105,6 +109,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     history.set(pod.id, segments);
   };
   const closeSegment = (podId: string, at: Date) => {
+    version++;
     const last = history.get(podId)?.at(-1);
     if (last && last.end === null) last.end = at;
   };
@@ -125,6 +130,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   };
 
   const remove = (pod: SimPod, at: Date) => {
+    version++;
     if (pod.desiredStatus === 'RUNNING') release(pod);
     closeSegment(pod.id, at);
     pods.delete(pod.id);
@@ -143,6 +149,9 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   /** Applies what became due: spot interruptions, and pods stopping when the balance is gone. */
   const sync = () => {
     const now = clock.now();
+    // Listing thousands of pods syncs once per pod: the balance (a sum over every pod's history)
+    // is computed once per instant unless something changed.
+    if (synced.atMs === now.getTime() && synced.version === version) return;
     for (const pod of pods.values()) {
       if (pod.desiredStatus !== 'RUNNING' || pod.startedAt === null || pod.interruptAfterMs === null)
         continue;
@@ -161,6 +170,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
         else remove(pod, now);
       }
     }
+    synced = { atMs: now.getTime(), version };
   };
 
   const find = (podId: string): SimOutcome<SimPod> => {
@@ -341,6 +351,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
       const pod = found.value;
       if (pod.locked) return err({ code: 'locked', message: LOCKED_MESSAGE });
       pod.startedAt = clock.now();
+      version++;
       pod.lastStatusChange = statusText('Restarted by User', clock.now());
       return ok(snapshot(pod));
     },

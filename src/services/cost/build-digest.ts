@@ -1,7 +1,7 @@
 import { UNOWNED_LABEL } from '../../domain/cost-format.js';
 import { lastLocalDays } from '../../domain/cost-period.js';
 import { billedInRange } from '../../domain/cost-reconcile.js';
-import { summarizeCost } from '../../domain/cost-summary.js';
+import { ownersByPeriod } from '../../domain/cost-summary.js';
 import { composeDigest, digestWindow } from '../../domain/digest-compose.js';
 import { type DigestMessage, digestMessage } from '../../domain/digest-message.js';
 import type { DigestModel } from '../../domain/digest-model.js';
@@ -67,7 +67,8 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     networkVolumes,
   });
 
-  const perDay = days.map((day) => ({ day, owners: summarizeCost(pieces, day.from, day.to).byOwner }));
+  const byDay = ownersByPeriod(pieces, days);
+  const perDay = days.map((day, i) => ({ day, owners: byDay[i] ?? [] }));
   const names = await ownerNames(
     deps,
     perDay.flatMap(({ owners }) => owners.flatMap((o) => (o.ownerId ? [o.ownerId] : []))),

@@ -11,18 +11,23 @@ export const ledgerOptions = (deps: LedgerDeps): LedgerOptions => ({
 });
 
 /**
- * The pieces covering [from, to): hourly aggregates where hours were folded, raw samples for the
- * rest. Samples from two poll intervals either side are read too, so a sample just before `from`
- * counts for its share and the last one before `to` knows where it ends.
+ * The pieces covering [from, to): hourly aggregates where hours were folded (every hour before the
+ * newest aggregate), raw samples for the rest. Samples from two poll intervals either side are
+ * read too, so a sample just before `from` counts for its share and the last one before `to` knows
+ * where it ends.
  */
 export async function loadPieces(deps: LedgerDeps, from: Date, to: Date): Promise<CostPiece[]> {
   const margin = 2 * deps.settings.pollIntervalMs;
+  const [aggregates, newestFolded] = await Promise.all([
+    deps.store.listHourly(new Date(hourStartMs(from.getTime())), to),
+    deps.store.newestHourly(),
+  ]);
+  const rawFrom = Math.max(from.getTime(), newestFolded === null ? 0 : newestFolded.getTime() + 3_600_000);
   const samples = await deps.store.listSamples(
     null,
-    new Date(from.getTime() - margin),
+    new Date(rawFrom - margin),
     new Date(to.getTime() + margin),
   );
-  const aggregates = await deps.store.listHourly(new Date(hourStartMs(from.getTime())), to);
   return combinePieces(samples, aggregates, ledgerOptions(deps));
 }
 

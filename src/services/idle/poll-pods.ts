@@ -2,8 +2,9 @@ import { RunpodError } from '../../domain/errors.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import { nextPodSeen, podChange, podSample } from '../../domain/idle-sampling.js';
 import type { Pod } from '../../domain/pod.js';
-import type { PodSample, PodSeen } from '../../domain/samples.js';
+import type { PodSeen } from '../../domain/samples.js';
 import type { IdleContext } from './idle-context.js';
+import type { RecentSamples } from './recent-samples.js';
 import { type SweepCounts, sweepEpisodes } from './sweep-episodes.js';
 import { reportUnexpectedStops } from './unexpected-stops.js';
 
@@ -18,8 +19,10 @@ export type PollReport =
  * One poll: ONE listPods, one sample per pod, what podwarden remembers per pod, then the idle flow
  * (prompts, reminders, deadlines, ends), unexpected stops and the end of savings for pods running
  * again. A failed listPods is logged and tried again next interval; it never counts as idle.
+ * Samples and sightings are written in multi-row statements; the idle window comes from `recent`,
+ * which keeps it in memory between polls.
  */
-export async function pollPods(ctx: IdleContext): Promise<PollReport> {
+export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise<PollReport> {
   const now = ctx.clock.now();
   const log = ctx.logger.child({ job: 'poll' });
   let pods: Pod[];
@@ -38,38 +41,34 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
   const present = pods.filter((pod) => pod.status !== 'TERMINATED' && !unreadable.has(pod.id));
   const samples = present.map((pod) => podSample(pod, owners.get(pod.id) ?? null, now));
   await ctx.store.insertSamples(samples);
+  recent.add(samples);
 
   const seen = new Map<string, PodSeen>();
   const started: Pod[] = [];
   const stopped: { pod: Pod; previous: PodSeen }[] = [];
   for (const pod of present) {
     const before = previous.get(pod.id) ?? null;
-    const next = nextPodSeen(before, pod, now);
-    seen.set(pod.id, next);
-    await ctx.store.upsertPodSeen(next);
+    seen.set(pod.id, nextPodSeen(before, pod, now));
     const change = podChange(before, pod);
     if (change === 'started') started.push(pod);
     if (change === 'stopped' && before) stopped.push({ pod, previous: before });
   }
-
-  // A pod running again, or gone from the account (terminated), saves nothing any more.
+  // A pod gone from the account (terminated) is remembered as such.
   const gone = seenList.filter(
     (s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId) && !unreadable.has(s.podId),
   );
+  await ctx.store.upsertPodSeenMany([
+    ...seen.values(),
+    ...gone.map((before) => ({ ...before, lastStatus: 'TERMINATED', runningSince: null, lastSeenAt: now })),
+  ]);
+
+  // A pod running again, or gone from the account (terminated), saves nothing any more.
   for (const podId of [...started.map((pod) => pod.id), ...gone.map((s) => s.podId)]) {
     try {
       await ctx.store.endSavings(podId, now);
     } catch (error) {
       log.error({ pod: podId, err: error }, 'could not end the saving of a pod');
     }
-  }
-  for (const before of gone) {
-    await ctx.store.upsertPodSeen({
-      ...before,
-      lastStatus: 'TERMINATED',
-      runningSince: null,
-      lastSeenAt: now,
-    });
   }
 
   const active = await ctx.store.listActiveEpisodes();
@@ -84,14 +83,19 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
   };
   if (ctx.settings.idleAction !== 'off') {
     const windowFrom = new Date(now.getTime() - ctx.settings.idleAfterMs - 2 * ctx.settings.pollIntervalMs);
-    const recent = await ctx.store.listSamples(null, windowFrom, new Date(now.getTime() + 1));
+    const [samplesByPod, exempt, keeps] = await Promise.all([
+      recent.byPod(windowFrom, new Date(now.getTime() + 1)),
+      ctx.store.listExempt(),
+      ctx.store.listKeeps(now),
+    ]);
     counts = await sweepEpisodes(ctx, {
       pods: present,
-      samplesByPod: groupByPod(recent),
+      samplesByPod,
       latestByPod: new Map(samples.map((s) => [s.podId, s])),
       seen,
       owners,
-      exempt: await ctx.store.listExempt(),
+      exempt,
+      keeps: new Map(keeps.map((keep) => [keep.podId, keep])),
       active,
       newestEpisode: newestByPod(
         await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS)),
@@ -102,16 +106,6 @@ export async function pollPods(ctx: IdleContext): Promise<PollReport> {
   const unexpectedStops = await reportUnexpectedStops(ctx, stopped, owners, active);
   log.debug({ pods: pods.length, ...counts, unexpectedStops }, 'poll done');
   return { ok: true, pods: pods.length, samples: samples.length, unexpectedStops, ...counts };
-}
-
-function groupByPod(samples: readonly PodSample[]): Map<string, PodSample[]> {
-  const byPod = new Map<string, PodSample[]>();
-  for (const sample of samples) {
-    const list = byPod.get(sample.podId);
-    if (list) list.push(sample);
-    else byPod.set(sample.podId, [sample]);
-  }
-  return byPod;
 }
 
 /** listEpisodesSince is newest first: the first one seen per pod is its newest. */

@@ -1,7 +1,7 @@
 import { PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { isAnswerableState, WAITING_EPISODE_STATES } from '../../domain/episode-transition.js';
 import { deadlinePassed, reminderDue } from '../../domain/idle-deadline.js';
-import type { IdleEpisode } from '../../domain/idle-episode.js';
+import type { IdleEpisode, Keep } from '../../domain/idle-episode.js';
 import { buildIdleEvidence, type IdleEvidence } from '../../domain/idle-evidence.js';
 import {
   type IdleRule,
@@ -17,11 +17,14 @@ import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
-import { openEpisode } from './open-episode.js';
+import { openEpisode, promptAudience } from './open-episode.js';
 import { stopEpisode } from './stop-episode.js';
 
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
 export const STALE_STOP_MS = 10 * 60_000;
+
+/** Thousands of pods are judged in slices, the event loop free in between (Slack acks wait for it). */
+const YIELD_EVERY_PODS = 500;
 
 export type SweepInput = {
   pods: readonly Pod[];
@@ -32,6 +35,8 @@ export type SweepInput = {
   seen: ReadonlyMap<string, PodSeen>;
   owners: ReadonlyMap<string, string>;
   exempt: ReadonlySet<string>;
+  /** Keeps in force at the start of the poll, by pod (read once per poll). */
+  keeps: ReadonlyMap<string, Keep>;
   active: readonly IdleEpisode[];
   /** The newest episode of each pod, any state. */
   newestEpisode: ReadonlyMap<string, IdleEpisode>;
@@ -78,7 +83,9 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
       );
     }
   }
-  for (const pod of input.pods) {
+  for (const [index, pod] of input.pods.entries()) {
+    if (index % YIELD_EVERY_PODS === YIELD_EVERY_PODS - 1)
+      await new Promise((resolve) => setImmediate(resolve));
     if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
     await isolated(sweep, pod.id, () => sweepQuiet(sweep, pod));
   }
@@ -126,13 +133,13 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   const verdict = verdictFor(sweep, pod);
   const evidence = evidenceOf(sweep, verdict);
   if (!evidence) return;
-  if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
-  const result = await openEpisode(ctx, {
-    podId: pod.id,
-    podName: pod.name,
-    ownerId: input.owners.get(pod.id) ?? null,
-    evidence,
-  });
+  if (keepHolds(input.keeps.get(pod.id) ?? null, sweep.now)) return;
+  const ownerId = input.owners.get(pod.id) ?? null;
+  // Before asking anyone, a keep set while this poll ran counts too.
+  if (promptAudience(ownerId, ctx.settings).audience !== 'none') {
+    if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
+  }
+  const result = await openEpisode(ctx, { podId: pod.id, podName: pod.name, ownerId, evidence });
   if (result === 'prompted') sweep.counts.prompts++;
 }
 
@@ -166,7 +173,9 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
     if (await endEpisode(ctx, episode, { outcome: 'exempt', by: PODWARDEN_ACTOR })) counts.ended++;
     return;
   }
-  const keep = await ctx.store.getKeep(pod.id);
+  // A keep set while this poll ran is caught next poll; the stop below is a compare-and-set that
+  // a keep (which closes the prompt first) wins.
+  const keep = sweep.input.keeps.get(pod.id);
   if (keep && keepHolds(keep, now)) {
     if (await endEpisode(ctx, episode, { outcome: 'kept', by: keep.by, until: keep.until })) counts.ended++;
     return;

@@ -197,6 +197,16 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(back[449]).toEqual(many[449]);
     });
 
+    it('loses nothing of a large poll written while a fold runs its transaction', async () => {
+      const many = Array.from({ length: 3_100 }, (_, i) =>
+        aSample({ podId: `pod-${String(i).padStart(4, '0')}`, at: at(90), gpuUtil: [i % 100] }),
+      );
+      const hour = new Date('2026-11-02T10:00:00.000Z');
+      await Promise.all([store.insertSamples(many), store.foldSamples([anAggregate({ hour })], at(0))]);
+      expect(await store.listSamples(null, at(90), at(91))).toEqual(many);
+      expect(await store.listHourly(hour, at(60))).toEqual([anAggregate({ hour })]);
+    });
+
     it('reports the oldest raw sample', async () => {
       await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
       expect(await store.oldestSampleAt()).toEqual(at(3));
@@ -250,6 +260,43 @@ export function registerStoreContract(harness: StoreHarness): void {
       const stopped = { ...seen, lastStatus: 'EXITED', lastSeenAt: at(9), runningSince: null };
       await store.upsertPodSeen(stopped);
       expect(await store.listPodSeen()).toEqual([stopped, { ...seen, podId: 'pod-b', podName: 'sd-xl' }]);
+    });
+
+    it('writes a whole poll of sightings at once, updating the known pods and adding new ones', async () => {
+      await store.upsertPodSeenMany([]);
+      const seen = (i: number, status = 'RUNNING') => ({
+        podId: `pod-${String(i).padStart(4, '0')}`,
+        podName: `pod ${i}`,
+        lastStatus: status,
+        lastSeenAt: at(1),
+        runningSince: status === 'RUNNING' ? T0 : null,
+      });
+      await store.upsertPodSeenMany(Array.from({ length: 10 }, (_, i) => seen(i)));
+      // More than one statement's worth: the first ten change, the rest are new.
+      const poll = Array.from({ length: 2_500 }, (_, i) => ({
+        ...seen(i, i < 10 ? 'EXITED' : 'RUNNING'),
+        lastSeenAt: at(2),
+      }));
+      await store.upsertPodSeenMany(poll);
+      const back = await store.listPodSeen();
+      expect(back).toHaveLength(2_500);
+      expect(back).toEqual(poll);
+    });
+
+    it('names the newest folded hour', async () => {
+      expect(await store.newestHourly()).toBeNull();
+      const hour = new Date('2026-11-02T10:00:00.000Z');
+      await store.foldSamples([anAggregate({ hour }), anAggregate({ podId: 'pod-b' })], new Date(0));
+      expect(await store.newestHourly()).toEqual(hour);
+    });
+
+    it('prunes hourly aggregates before a cutoff and keeps the rest', async () => {
+      const old = anAggregate({ hour: new Date('2025-09-01T10:00:00.000Z') });
+      const kept = anAggregate({ hour: new Date('2026-11-02T10:00:00.000Z') });
+      await store.foldSamples([old, kept, anAggregate({ podId: 'pod-b', hour: old.hour })], new Date(0));
+      expect(await store.pruneHourly(new Date('2025-10-01T00:00:00.000Z'))).toBe(2);
+      expect(await store.listHourly(new Date(0), at(120))).toEqual([kept]);
+      expect(await store.pruneHourly(new Date('2025-10-01T00:00:00.000Z'))).toBe(0);
     });
   });
 
@@ -383,6 +430,18 @@ export function registerStoreContract(harness: StoreHarness): void {
       await store.setKeep(longer);
       expect(await store.getKeep('pod-a')).toEqual(longer);
       expect(await store.getKeep('pod-b')).toBeNull();
+    });
+
+    it('lists the keeps still in force after an instant, one per pod', async () => {
+      expect(await store.listKeeps(T0)).toEqual([]);
+      const a = { podId: 'pod-a', until: at(60), by: 'U_ALICE', reason: null, at: T0 };
+      const b = { podId: 'pod-b', until: at(30), by: 'U_BOB', reason: 'eval', at: T0 };
+      await store.setKeep(a);
+      await store.setKeep(b);
+      const byPod = (keeps: { podId: string }[]) => [...keeps].sort((x, y) => x.podId.localeCompare(y.podId));
+      expect(byPod(await store.listKeeps(at(10)))).toEqual([a, b]);
+      expect(await store.listKeeps(at(30))).toEqual([a]);
+      expect(await store.listKeeps(at(60))).toEqual([]);
     });
 
     it('exempts and unexempts pods', async () => {

@@ -38,7 +38,13 @@ describe('npm run bench', () => {
   it('lists every contract topic, and filters by topic or topic-name', () => {
     const all = selectBenchmarks([]);
     expect(new Set(all.map((b) => b.topic))).toEqual(new Set(['ack', 'poll', 'digest', 'memory', 'replay']));
-    expect(selectBenchmarks(['poll']).map((b) => b.name)).toEqual(['50pods', '500pods']);
+    expect(selectBenchmarks(['poll']).map((b) => b.name)).toEqual([
+      '50pods',
+      '500pods',
+      '5000pods-sqlite',
+      '5000pods-postgres',
+      'scaling',
+    ]);
     expect(selectBenchmarks(['replay-eight-traces']).map((b) => b.topic)).toEqual(['replay']);
   });
 
@@ -73,6 +79,6 @@ describe('npm run bench', () => {
       io: { out: () => {}, err: (l) => err.push(l) },
     });
     expect(status).toBe(1);
-    expect(err.join('')).toMatch(/nothing matches speed; known: ack-command, poll-50pods/);
+    expect(err.join('')).toMatch(/nothing matches speed; known: ack-command, ack-list-c50, poll-50pods/);
   });
 });

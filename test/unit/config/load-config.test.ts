@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       idleGraceMs: 30 * 60_000,
       idleAction: 'ask-then-stop',
       idleMaxKeepMs: 24 * 3_600_000,
+      hourlyRetentionMs: 400 * 86_400_000,
       digestTz: 'UTC',
       admins: [],
       members: null,
@@ -55,6 +56,16 @@ describe('loadConfig', () => {
     const text = formatConfigProblems(result.problems);
     expect(text).toContain('RUNPOD_API_KEY is required');
     expect(text).not.toContain('xoxb-secret-token');
+  });
+
+  it('reads HOURLY_RETENTION as a duration of at least two days', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', RUNPOD_API_KEY: 'k' };
+    const ninety = loadConfig({ ...base, HOURLY_RETENTION: '90d' });
+    expect(ninety.ok && ninety.config.settings.hourlyRetentionMs).toBe(90 * 86_400_000);
+    const short = loadConfig({ ...base, HOURLY_RETENTION: '12h' });
+    expect(short.ok).toBe(false);
+    if (short.ok) return;
+    expect(short.problems).toEqual([{ variable: 'HOURLY_RETENTION', message: 'must be at least 172800s' }]);
   });
 
   it('needs the signing secret only in HTTP mode', () => {

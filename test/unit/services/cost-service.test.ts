@@ -67,8 +67,11 @@ describe('folding old samples', () => {
     const cost = createCostService(deps);
     const before = await cost.report({ askerId: 'U1', period: 'week', userId: null });
     const first = await cost.rollup();
-    expect(first.aggregates).toBe(24); // 7 Nov 10:00Z up to 8 Nov 10:00Z
-    expect(await cost.rollup()).toEqual({ aggregates: 0, deletedBefore: null });
+    // Every complete hour: 7 Nov 10:00Z up to 10 Nov 09:00Z (its last sample may still come in).
+    expect(first.aggregates).toBe(71);
+    // Raw samples stay 48 hours, from two polls before 8 Nov 10:00Z.
+    expect(await store.oldestSampleAt()).toEqual(new Date('2026-11-08T09:50:00Z'));
+    expect(await cost.rollup()).toEqual({ aggregates: 0, deletedBefore: null, pruned: 0 });
     deps.clock.advance(3_600_000);
     expect((await cost.rollup()).aggregates).toBe(1);
     deps.clock.advance(-3_600_000);
@@ -76,6 +79,27 @@ describe('folding old samples', () => {
     if (!before.ok || !after.ok) throw new Error('expected reports');
     expect(after.value.summary.totals.totalUsd).toBeCloseTo(before.value.summary.totals.totalUsd, 9);
     expect(after.value.summary.totals.totalUsd).toBeCloseTo(72 * 3, 9);
+  });
+
+  it('deletes hourly aggregates older than HOURLY_RETENTION and keeps the younger ones', async () => {
+    const samples = series({
+      costPerHr: 3,
+      from: '2026-11-01T00:00:00Z',
+      to: '2026-11-10T10:00:00Z',
+      stepMs: 600_000,
+    });
+    await store.insertSamples(samples);
+    const deps = costDeps(store, '2026-11-10T10:00:00Z', {
+      pollIntervalMs: 600_000,
+      hourlyRetentionMs: 5 * 86_400_000,
+    });
+    const report = await createCostService(deps).rollup();
+    // Folded: 1 Nov 00:00Z up to 10 Nov 09:00Z; kept: from 5 Nov 10:00Z on.
+    expect(report.aggregates).toBe(9 * 24 + 9);
+    expect(report.pruned).toBe(4 * 24 + 10);
+    const hourly = await store.listHourly(new Date(0), new Date('2026-11-11T00:00:00Z'));
+    expect(hourly[0]?.hour).toEqual(new Date('2026-11-05T10:00:00Z'));
+    expect(hourly).toHaveLength(4 * 24 + 23);
   });
 });
 
