@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { z } from 'zod';
+import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import { createBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createInFlight } from './in-flight.js';
 import { raceBudget } from './race-budget.js';
 import { registerRoutes } from './register-routes.js';
+import { guardSlackRequests } from './request-guard.js';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -33,6 +35,7 @@ export type SlackApp = {
 };
 
 const IDENTITY_BUDGET_MS = 3_000;
+const SLACK_EVENTS_PATH = '/slack/events';
 const DRAIN_BUDGET_MS = 3_500;
 const AuthTestSchema = z.object({ user_id: z.string().optional(), bot_id: z.string().optional() });
 
@@ -134,13 +137,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   } else {
     if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: options.signingSecret,
-      endpoints: '/slack/events',
+      endpoints: SLACK_EVENTS_PATH,
       customRoutes,
       processBeforeResponse: false,
       logger: boltLogger,
     });
+    http.requestListener = guardSlackRequests(http.requestListener, {
+      signingSecret: options.signingSecret,
+      path: SLACK_EVENTS_PATH,
+      logger: logger as unknown as Logger,
+    });
+    receiver = http;
   }
 
   const app = new App({
