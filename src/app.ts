@@ -34,6 +34,8 @@ export type AppOptions = {
   chart?: ChartRenderer;
   /** Retry policy of the RunPod adapter; tests shorten the backoff. */
   runpodRetry?: RetryPolicy;
+  /** The Slack Web API client's timeout; tests of late answers shorten it. */
+  slackTimeoutMs?: number;
   /** false: the poller, digest scheduler and other periodic jobs are not started (tests drive them). */
   runJobs?: boolean;
 };
@@ -58,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     botToken: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
     logger: options.logger,
+    ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
   });
   const notifier = createSlackNotifier(client, logger.child({ part: 'notifier' }), clock);
   const built = createServices({

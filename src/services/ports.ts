@@ -74,6 +74,8 @@ export interface IdleStore {
   openEpisode(episode: IdleEpisode): Promise<IdleEpisode | null>;
   getEpisode(id: string): Promise<IdleEpisode | null>;
   getActiveEpisode(podId: string): Promise<IdleEpisode | null>;
+  /** The pod's most recently changed episode of any state, or null when it never had one. */
+  getLatestEpisode(podId: string): Promise<IdleEpisode | null>;
   /** Episodes in state open or stopping. */
   listActiveEpisodes(): Promise<IdleEpisode[]>;
   /** Most recent episodes of any state, newest first (for /pod idle and the digest). */

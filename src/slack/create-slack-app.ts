@@ -36,6 +36,7 @@ export type SlackApp = {
 
 const IDENTITY_BUDGET_MS = 3_000;
 const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_TIMEOUT_MS = 10_000;
 const DRAIN_BUDGET_MS = 3_500;
 const AuthTestSchema = z.object({ user_id: z.string().optional(), bot_id: z.string().optional() });
 
@@ -47,8 +48,12 @@ function listeningPort(server: Server): number {
 }
 
 /** The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30 minutes. */
-function slackClientOptions(apiUrl: string, logger: ReturnType<typeof createBoltLogger>) {
-  return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: 10_000, logger };
+function slackClientOptions(
+  apiUrl: string,
+  logger: ReturnType<typeof createBoltLogger>,
+  timeoutMs = SLACK_TIMEOUT_MS,
+) {
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: timeoutMs, logger };
 }
 
 /** The bot's Web API client, for Bolt's listeners and for the Notifier. */
@@ -56,10 +61,11 @@ export function createSlackClient(options: {
   botToken: string;
   apiUrl: string;
   logger: PinoLogger;
+  timeoutMs?: number;
 }): webApi.WebClient {
   return new webApi.WebClient(
     options.botToken,
-    slackClientOptions(options.apiUrl, createBoltLogger(options.logger)),
+    slackClientOptions(options.apiUrl, createBoltLogger(options.logger), options.timeoutMs),
   );
 }
 

@@ -52,6 +52,18 @@ export function createIdleStore({ db, dialect }: StoreContext): IdleStore {
       return row ? episodeFromRow(row) : null;
     },
 
+    async getLatestEpisode(podId) {
+      const row = await db
+        .selectFrom('idle_episodes')
+        .selectAll()
+        .where('pod_id', '=', podId)
+        .orderBy('updated_at', 'desc')
+        .orderBy('opened_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? episodeFromRow(row) : null;
+    },
+
     async listActiveEpisodes() {
       const rows = await db
         .selectFrom('idle_episodes')

@@ -16,6 +16,7 @@ import type { PodSample, PodSeen } from '../../domain/samples.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
+import { podStateIsFresh } from './fresh-pod-state.js';
 import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
 import { openEpisode } from './open-episode.js';
 import { stopEpisode } from './stop-episode.js';
@@ -127,6 +128,7 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   const evidence = evidenceOf(sweep, verdict);
   if (!evidence) return;
   if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
+  if (!(await podStateIsFresh(ctx, pod))) return;
   const result = await openEpisode(ctx, {
     podId: pod.id,
     podName: pod.name,

@@ -339,6 +339,17 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect((await store.listEpisodesSince(T0)).map((e) => e.id)).toEqual(['e2', 'e1', 'late']);
     });
 
+    it('finds the episode of a pod that changed last, whatever its state', async () => {
+      expect(await store.getLatestEpisode('pod-a')).toBeNull();
+      await store.openEpisode(anEpisode({ id: 'first', podId: 'pod-a', openedAt: at(1), updatedAt: at(1) }));
+      await store.transitionEpisode('first', ['open'], 'busy', { updatedAt: at(2) });
+      await store.openEpisode(anEpisode({ id: 'second', podId: 'pod-a', openedAt: at(3), updatedAt: at(3) }));
+      await store.openEpisode(anEpisode({ id: 'other', podId: 'pod-b', openedAt: at(4), updatedAt: at(4) }));
+      expect((await store.getLatestEpisode('pod-a'))?.id).toBe('second');
+      await store.transitionEpisode('second', ['open'], 'stopped', { updatedAt: at(9) });
+      expect(await store.getLatestEpisode('pod-a')).toMatchObject({ id: 'second', state: 'stopped' });
+    });
+
     it('marks the reminder once', async () => {
       await store.openEpisode(anEpisode());
       const other = await open();
