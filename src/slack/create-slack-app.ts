@@ -11,6 +11,7 @@ import { createInFlight } from './in-flight.js';
 import { raceBudget } from './race-budget.js';
 import { registerRoutes } from './register-routes.js';
 import { guardSlackRequests } from './request-guard.js';
+import { slackRetryConfig } from './slack-outcome.js';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -47,13 +48,16 @@ function listeningPort(server: Server): number {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-/** The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30 minutes. */
+/**
+ * The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30
+ * minutes, and any retry after a timeout may post a message twice (slack-outcome.ts).
+ */
 function slackClientOptions(
   apiUrl: string,
   logger: ReturnType<typeof createBoltLogger>,
   timeoutMs = SLACK_TIMEOUT_MS,
 ) {
-  return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: timeoutMs, logger };
+  return { slackApiUrl: apiUrl, retryConfig: slackRetryConfig, timeout: timeoutMs, logger };
 }
 
 /** The bot's Web API client, for Bolt's listeners and for the Notifier. */

@@ -19,6 +19,7 @@ import { episodeEvidence } from './episode-evidence.js';
 import { podStateIsFresh } from './fresh-pod-state.js';
 import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
 import { openEpisode } from './open-episode.js';
+import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
 import { stopEpisode } from './stop-episode.js';
 
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
@@ -64,7 +65,8 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
   };
   const podsById = new Map(input.pods.map((pod) => [pod.id, pod]));
   const withEpisode = new Set<string>();
-  for (const episode of input.active) {
+  const active = await settlePrompts(ctx, input.active);
+  for (const episode of active) {
     withEpisode.add(episode.podId);
     await isolated(sweep, episode.podId, () =>
       sweepActive(sweep, episode, podsById.get(episode.podId) ?? null),
@@ -190,6 +192,8 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
 
   if (!deadlinePassed(episode, now)) return;
   if (episode.messages.length === 0) {
+    // A prompt whose post has no known outcome yet may be out there: hold until it is settled.
+    if (await promptMayBeOut(ctx, episode.id)) return;
     // The prompt never reached anyone (a crash between opening and posting): never stop unasked.
     ctx.logger.warn({ episode: episode.id, pod: episode.podId }, 'idle deadline without a delivered prompt');
     await endEpisode(ctx, episode, { outcome: 'gone' });

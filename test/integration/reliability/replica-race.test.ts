@@ -3,32 +3,19 @@
  * read before the stretch was closed never opens a new one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ManualClock } from '../../../src/lib/clock.js';
-import { createSimWorld, type SimWorld } from '../../../src/sandbox/runpod/sim-world.js';
-import { idleScript } from '../../../src/sandbox/runpod/util-scripts.js';
 import { probePostgres, type Replicas, startReplicas } from '../../support/replicas.js';
-
-const MIN = 60_000;
-const ALICE = 'U02ALICE';
-const POD = 'idlepod0000001';
+import { ALICE, idleWorld, MIN, POD, promptsPosted, stopsOf } from './idle-pod-world.js';
 
 const unreachable = await probePostgres();
 if (unreachable !== null && process.env.CI !== 'true') {
   console.warn(`NOTICE: replica tests skipped: Postgres is unreachable (${unreachable}).`);
 }
 
-function idleWorld(clock: ManualClock): SimWorld {
-  const world = createSimWorld(clock);
-  world.addPod({
-    id: POD,
-    name: 'llama-ft',
-    gpuCount: 2,
-    costPerHr: 2.49,
-    startedAt: new Date(clock.now().getTime() - 60 * MIN),
-    script: idleScript({ gpuCount: 2 }),
+describe.runIf(unreachable !== null && process.env.CI === 'true')('replicas under CI', () => {
+  it('needs the Postgres server', () => {
+    throw new Error(`CI=true requires Postgres for the replica tests, which is unreachable: ${unreachable}`);
   });
-  return world;
-}
+});
 
 let running: Replicas | null = null;
 afterEach(async () => {
@@ -43,13 +30,6 @@ async function start(count: number): Promise<Replicas> {
   await first.app.store.setOwner(POD, ALICE, 'U01ADA', running.clock.now());
   return running;
 }
-
-/** Prompts ever posted (chat.postMessage calls outside threads that carry the Stop now button). */
-const promptsPosted = (r: Replicas) =>
-  r.slack
-    .callsTo('chat.postMessage')
-    .filter((c) => !c.params.thread_ts && JSON.stringify(c.params).includes('idle_stop_now')).length;
-const stops = (r: Replicas) => r.sim.mutations().filter((m) => m.name === 'podStop' && m.ok).length;
 
 /** Polls replica `index` minute by minute until the first prompt is out. */
 async function pollUntilPrompted(r: Replicas, index: number): Promise<void> {
@@ -91,14 +71,14 @@ describe.runIf(unreachable === null)('replicas and clicks racing a poll', () => 
     await pollB;
 
     expect(promptsPosted(r)).toBe(1);
-    expect(stops(r)).toBe(1);
+    expect(stopsOf(r)).toBe(1);
     for (let i = 0; i < 5; i++) {
       await r.poll(a);
       await r.poll(b);
       r.clock.advance(MIN);
     }
     expect(promptsPosted(r)).toBe(1);
-    expect(stops(r)).toBe(1);
+    expect(stopsOf(r)).toBe(1);
   });
 
   it('a Stop now click landing while one replica polls sends no second prompt', async () => {
@@ -115,6 +95,6 @@ describe.runIf(unreachable === null)('replicas and clicks racing a poll', () => 
     await poll;
 
     expect(promptsPosted(r)).toBe(1);
-    expect(stops(r)).toBe(1);
+    expect(stopsOf(r)).toBe(1);
   });
 });

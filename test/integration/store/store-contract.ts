@@ -350,6 +350,35 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(await store.getLatestEpisode('pod-a')).toMatchObject({ id: 'second', state: 'stopped' });
     });
 
+    it('keeps the prompt outbox: one row per recipient, claims by compare-and-set, a posted message recorded once', async () => {
+      await store.openEpisode(anEpisode({ id: 'ep', podId: 'pod-a', messages: [] }));
+      await store.addPromptOutbox({ episodeId: 'ep', recipient: 'U1', channel: 'D1', at: at(1) });
+      await store.addPromptOutbox({ episodeId: 'ep', recipient: 'U1', channel: 'D9', at: at(2) });
+      const [row] = await store.listUnsettledPrompts();
+      expect(row).toMatchObject({
+        episodeId: 'ep',
+        recipient: 'U1',
+        channel: 'D1',
+        state: 'pending',
+        attempts: 1,
+      });
+      if (!row) return;
+      const other = await open();
+      const claims = await Promise.all([
+        store.claimPromptOutbox('ep', 'U1', row.updatedAt, at(3)),
+        other.claimPromptOutbox('ep', 'U1', row.updatedAt, at(3)),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const posted = { state: 'posted' as const, channel: 'D1', ts: '1.000100' };
+      await store.settlePromptOutbox('ep', 'U1', posted, at(4));
+      await other.settlePromptOutbox('ep', 'U1', posted, at(5));
+      expect((await store.getEpisode('ep'))?.messages).toEqual([{ channel: 'D1', ts: '1.000100' }]);
+      expect(await store.listUnsettledPrompts()).toEqual([]);
+      expect(await store.listPromptOutbox('ep')).toMatchObject([
+        { state: 'posted', ts: '1.000100', attempts: 2 },
+      ]);
+    });
+
     it('marks the reminder once', async () => {
       await store.openEpisode(anEpisode());
       const other = await open();
