@@ -88,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     services: built,
     store,
     async start() {
+      await settleStopsAtStart(built, logger);
       const started = await slack.start();
       if (options.runJobs !== false) {
         startPoller(jobs, {
@@ -110,6 +111,16 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
       await store.close();
     },
   };
+}
+
+/** A stop left in flight by a crash is settled before any new work; RunPod being down only defers it. */
+async function settleStopsAtStart(services: Services, logger: Logger): Promise<void> {
+  try {
+    const settled = await services.idle.settleStopsInFlight(idleMessages);
+    if (settled > 0) logger.info({ settled }, 'settled idle stops left in flight');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not settle idle stops at start; the sweep will');
+  }
 }
 
 function createGateway(

@@ -17,9 +17,10 @@ import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { podStateIsFresh } from './fresh-pod-state.js';
-import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
+import { episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
 import { openEpisode } from './open-episode.js';
 import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
+import { settleStop } from './settle-stops.js';
 import { stopEpisode } from './stop-episode.js';
 
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
@@ -219,33 +220,6 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
 
 /** A stop claimed long ago and never finished: settle it by what RunPod shows now. */
 async function recoverStaleStop(sweep: Sweep, episode: IdleEpisode, pod: Pod | null): Promise<void> {
-  const { ctx, now } = sweep;
-  if (now.getTime() - episode.updatedAt.getTime() < STALE_STOP_MS) return;
-  const stopped = pod === null || pod.status !== 'RUNNING';
-  const moved = stopped
-    ? await ctx.store.transitionEpisode(episode.id, ['stopping'], 'stopped', { updatedAt: now })
-    : await ctx.store.transitionEpisode(episode.id, ['stopping'], 'open', {
-        stopAttempts: episode.stopAttempts + 1,
-        decidedBy: null,
-        decidedAt: null,
-        updatedAt: now,
-      });
-  if (!moved) return;
-  ctx.logger.warn({ episode: episode.id, pod: episode.podId, stopped }, 'settled a stale idle stop');
-  if (stopped) {
-    const by = episode.decidedBy === PODWARDEN_ACTOR ? null : episode.decidedBy;
-    const message = ctx.messages.outcome({
-      outcome: 'stopped',
-      podId: episode.podId,
-      podName: episode.podName,
-      by,
-      at: episode.decidedAt ?? now,
-      until: null,
-      escalatedTo: null,
-      evidence: episodeEvidence(episode),
-      timeZone: await episodeTimeZone(ctx, episode),
-      now,
-    });
-    await updateEpisodeMessages(ctx, moved, message);
-  }
+  if (sweep.now.getTime() - episode.updatedAt.getTime() < STALE_STOP_MS) return;
+  await settleStop(sweep.ctx, episode, pod, STALE_STOP_MS);
 }
