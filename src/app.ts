@@ -38,6 +38,8 @@ export type AppOptions = {
   chart?: ChartRenderer;
   /** Retry policy of the RunPod adapter; tests shorten the backoff. */
   runpodRetry?: RetryPolicy;
+  /** The Slack Web API client's timeout; tests of late answers shorten it. */
+  slackTimeoutMs?: number;
   /** false: the poller, digest scheduler and other periodic jobs are not started (tests drive them). */
   runJobs?: boolean;
 };
@@ -85,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     apiUrl: config.slack.apiUrl,
     logger: options.logger,
     metrics,
+    ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
   });
   const notifier = createSlackNotifier(client, logger.child({ part: 'notifier' }), clock);
   const built = createServices({
@@ -116,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     metrics,
     readiness,
     async start() {
+      await settleStopsAtStart(built, logger);
       const started = await slack.start();
       readiness.started();
       if (options.runJobs !== false) {
@@ -140,6 +144,16 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
       await store.close();
     },
   };
+}
+
+/** A stop left in flight by a crash is settled before any new work; RunPod being down only defers it. */
+async function settleStopsAtStart(services: Services, logger: Logger): Promise<void> {
+  try {
+    const settled = await services.idle.settleStopsInFlight(idleMessages);
+    if (settled > 0) logger.info({ settled }, 'settled idle stops left in flight');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not settle idle stops at start; the sweep will');
+  }
 }
 
 function createGateway(

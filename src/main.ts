@@ -4,6 +4,8 @@
  */
 import { buildApp } from './app.js';
 import { formatConfigProblems, loadConfig } from './config/load-config.js';
+import { installLastResortHandlers } from './lib/last-resort.js';
+import type { Logger } from './lib/logger.js';
 import { createRootLogger } from './root-logger.js';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   const logger = createRootLogger(config.logLevel);
+  installLastResortHandlers(process, {
+    logger: logger as unknown as Logger,
+    exit: (code) => process.exit(code),
+  });
 
   let app: Awaited<ReturnType<typeof buildApp>>;
   let port: number;

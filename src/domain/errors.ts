@@ -30,6 +30,20 @@ export class RunpodError extends Error {
   }
 }
 
+/**
+ * Thrown by the Store when it cannot read or write: the database is unreachable or refuses, or
+ * its SQLite file was removed or replaced under the running process (then for good: the store
+ * is poisoned). Services turn it into the `store_unavailable` kind.
+ */
+export class StoreUnavailableError extends Error {
+  readonly kind = 'store_unavailable';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export type PodCandidate = { id: string; name: string };
 
 export type AppError =
@@ -45,4 +59,5 @@ export type AppError =
   | { kind: 'not_decidable'; reason: 'not_owner' | 'closed' | 'read_only' }
   | { kind: 'over_deploy_limit'; costPerHr: number; limit: number }
   | { kind: 'invalid_input'; message: string }
+  | { kind: 'store_unavailable'; reference: string }
   | { kind: 'unexpected'; reference: string };

@@ -52,7 +52,16 @@ export async function pollOnce(
   deps: Pick<PollerDeps, 'services' | 'messages' | 'logger' | 'metrics' | 'readiness'>,
 ): Promise<PollReport> {
   const started = performance.now();
-  const report = await deps.services.idle.poll(deps.messages);
+  let report: PollReport;
+  try {
+    report = await deps.services.idle.poll(deps.messages);
+  } catch (error) {
+    // Whatever failed (the store, a bug), the poll failed: counted, then the job runner logs it.
+    if (deps.metrics)
+      count(deps.metrics, { ok: false, reason: 'error' }, (performance.now() - started) / 1000);
+    deps.readiness?.pollFinished(false);
+    throw error;
+  }
   deps.readiness?.pollFinished(report.ok);
   if (deps.metrics) count(deps.metrics, report, (performance.now() - started) / 1000);
   if (report.ok && (report.prompts > 0 || report.stops > 0 || report.failedStops > 0)) {

@@ -10,6 +10,7 @@ import { type IdlePodView, listIdlePods } from './idle/list-idle-pods.js';
 import { type PollReport, pollPods } from './idle/poll-pods.js';
 import { createRecentSamples } from './idle/recent-samples.js';
 import { setPodExempt } from './idle/set-pod-exempt.js';
+import { settleStopsInFlight } from './idle/settle-stops.js';
 import { runGuarded } from './pods/run-guarded.js';
 import type { ServiceDeps } from './ports.js';
 
@@ -35,6 +36,9 @@ export function createIdleService(deps: ServiceDeps) {
   return {
     /** One poll of every pod and one pass of the idle flow; the poller calls it every POLL_INTERVAL. */
     poll: (messages: IdleMessages): Promise<PollReport> => pollPods(context(messages), recent),
+
+    /** At start: stops left in flight by a crash, settled by reading their pods again. */
+    settleStopsInFlight: (messages: IdleMessages): Promise<number> => settleStopsInFlight(context(messages)),
 
     /** A button on an idle prompt: Stop now, Keep 1 h / 4 h / until 09:00, Claim. */
     answer: (input: AnswerInput, messages: IdleMessages): Promise<Result<AnswerOutcome, AppError>> =>

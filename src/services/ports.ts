@@ -6,6 +6,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
+import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
 import type { Clock } from '../lib/clock.js';
@@ -80,6 +81,8 @@ export interface IdleStore {
   openEpisode(episode: IdleEpisode): Promise<IdleEpisode | null>;
   getEpisode(id: string): Promise<IdleEpisode | null>;
   getActiveEpisode(podId: string): Promise<IdleEpisode | null>;
+  /** The pod's most recently changed episode of any state, or null when it never had one. */
+  getLatestEpisode(podId: string): Promise<IdleEpisode | null>;
   /** Episodes in state open or stopping. */
   listActiveEpisodes(): Promise<IdleEpisode[]>;
   /** Most recent episodes of any state, newest first (for /pod idle and the digest). */
@@ -105,6 +108,30 @@ export interface IdleStore {
   listExempt(): Promise<Set<string>>;
 }
 
+/** The idle prompts' outbox (domain/prompt-outbox.ts). */
+export interface PromptOutboxStore {
+  /** Records a prompt as about to be posted; a second record of the same (episode, recipient) is a no-op. */
+  addPromptOutbox(entry: { episodeId: string; recipient: string; channel: string; at: Date }): Promise<void>;
+  /** Rows in state pending or unsent, oldest first. */
+  listUnsettledPrompts(): Promise<PromptOutboxEntry[]>;
+  listPromptOutbox(episodeId: string): Promise<PromptOutboxEntry[]>;
+  /**
+   * Compare-and-set on the row's updatedAt: takes a pending or unsent row for one more attempt
+   * (state pending, updatedAt `at`); true for exactly one caller.
+   */
+  claimPromptOutbox(episodeId: string, recipient: string, seen: Date, at: Date): Promise<boolean>;
+  /**
+   * Settles a row: `posted` records the message and, in the same transaction, adds it to the
+   * episode's messages (once, however often it is called); `unsent` marks it for another post.
+   */
+  settlePromptOutbox(
+    episodeId: string,
+    recipient: string,
+    outcome: { state: 'posted'; channel: string; ts: string } | { state: 'unsent' },
+    at: Date,
+  ): Promise<void>;
+}
+
 export interface DigestStore {
   subscribe(subscription: DigestSubscription): Promise<void>;
   unsubscribe(channel: string): Promise<boolean>;
@@ -122,7 +149,13 @@ export interface DigestStore {
   listSavings(from: Date, to: Date): Promise<SavingRecord[]>;
 }
 
-export interface Store extends OwnerStore, AuditStore, SampleStore, IdleStore, DigestStore {
+export interface Store
+  extends OwnerStore,
+    AuditStore,
+    SampleStore,
+    IdleStore,
+    PromptOutboxStore,
+    DigestStore {
   /** Runs one trivial query; throws when the database does not answer (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -131,12 +164,34 @@ export interface Store extends OwnerStore, AuditStore, SampleStore, IdleStore, D
 /** Slack Block Kit, kept structurally typed so services need no Slack SDK. */
 export type Blocks = readonly Record<string, unknown>[];
 
-export type OutgoingMessage = { text: string; blocks?: Blocks; threadTs?: string };
+/** Slack message metadata: invisible to readers, returned by conversations.history. */
+export type MessageMetadata = { eventType: string; payload: Record<string, string> };
+
+export type OutgoingMessage = {
+  text: string;
+  blocks?: Blocks;
+  threadTs?: string;
+  metadata?: MessageMetadata;
+};
 
 /** Outbound Slack: what services and jobs need to tell people. */
 export interface Notifier {
   /** Posts to a channel id, or to a user id (their DM with the app). Returns where it landed. */
   post(channel: string, message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
+  /**
+   * One chat.postMessage, never retried unless Slack's answer proves it was not carried out: the
+   * outcome says posted, not_sent (safe to post again) or unknown (look for it before posting).
+   */
+  postOnce(channel: string, message: OutgoingMessage): Promise<PostOutcome>;
+  /**
+   * conversations.history of a channel since `since`: the app's message whose metadata has this
+   * event type and whose payload holds every given field, or null when there is none.
+   */
+  findPosted(
+    channel: string,
+    metadata: MessageMetadata,
+    since: Date,
+  ): Promise<{ channel: string; ts: string } | null>;
   update(channel: string, ts: string, message: OutgoingMessage): Promise<void>;
   postEphemeral(channel: string, user: string, message: OutgoingMessage): Promise<void>;
   /** Opens (or finds) the DM with a user and returns its channel id. */

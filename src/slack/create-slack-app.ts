@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { z } from 'zod';
+import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import { createBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
@@ -10,6 +11,8 @@ import { createInFlight } from './in-flight.js';
 import { closeServer, createOpsRoutes, type ReadinessProbe, servePlainRoutes } from './ops-routes.js';
 import { raceBudget } from './race-budget.js';
 import { registerRoutes } from './register-routes.js';
+import { guardSlackRequests } from './request-guard.js';
+import { slackRetryConfig } from './slack-outcome.js';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -39,6 +42,8 @@ export type SlackApp = {
 };
 
 const IDENTITY_BUDGET_MS = 3_000;
+const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_TIMEOUT_MS = 10_000;
 const DRAIN_BUDGET_MS = 3_500;
 const AuthTestSchema = z.object({ user_id: z.string().optional(), bot_id: z.string().optional() });
 
@@ -49,9 +54,16 @@ function listeningPort(server: Server): number {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-/** The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30 minutes. */
-function slackClientOptions(apiUrl: string, logger: ReturnType<typeof createBoltLogger>) {
-  return { slackApiUrl: apiUrl, retryConfig: { retries: 2 }, timeout: 10_000, logger };
+/**
+ * The WebClient's retry policy and timeout, set explicitly: the SDK's default retries for 30
+ * minutes, and any retry after a timeout may post a message twice (slack-outcome.ts).
+ */
+function slackClientOptions(
+  apiUrl: string,
+  logger: ReturnType<typeof createBoltLogger>,
+  timeoutMs = SLACK_TIMEOUT_MS,
+) {
+  return { slackApiUrl: apiUrl, retryConfig: slackRetryConfig, timeout: timeoutMs, logger };
 }
 
 /** The Slack error code of a failed Web API call: Slack's `error` field, else the SDK's code. */
@@ -68,8 +80,13 @@ export function createSlackClient(options: {
   apiUrl: string;
   logger: PinoLogger;
   metrics?: Metrics;
+  timeoutMs?: number;
 }): webApi.WebClient {
-  const clientOptions = slackClientOptions(options.apiUrl, createBoltLogger(options.logger));
+  const clientOptions = slackClientOptions(
+    options.apiUrl,
+    createBoltLogger(options.logger),
+    options.timeoutMs,
+  );
   const { metrics } = options;
   if (!metrics) return new webApi.WebClient(options.botToken, clientOptions);
   metrics.describe(
@@ -185,13 +202,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = socketReceiver;
   } else {
     if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: options.signingSecret,
-      endpoints: '/slack/events',
+      endpoints: SLACK_EVENTS_PATH,
       customRoutes,
       processBeforeResponse: false,
       logger: boltLogger,
     });
+    http.requestListener = guardSlackRequests(http.requestListener, {
+      signingSecret: options.signingSecret,
+      path: SLACK_EVENTS_PATH,
+      logger: logger as unknown as Logger,
+    });
+    receiver = http;
   }
 
   const app = new App({

@@ -89,6 +89,8 @@ export function errorText(error: AppError, context: ErrorContext = {}): string {
       return `That pod would cost ${usd(error.costPerHr)}/h; members may deploy up to ${usd(error.limit)}/h. Pick fewer or cheaper GPUs, or ask an admin.`;
     case 'invalid_input':
       return escapeMrkdwn(error.message);
+    case 'store_unavailable':
+      return `podwarden's database cannot be written right now, so this could not be recorded. Reference ${inlineCode(error.reference)} — an admin can look it up in the logs; please try again later.`;
     case 'unexpected':
       return `Something went wrong inside podwarden. Reference ${inlineCode(error.reference)} — an admin can look it up in the logs.`;
   }

@@ -3,11 +3,30 @@ import { z } from 'zod';
 import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier, OutgoingMessage } from '../services/ports.js';
+import { failedPostOutcome } from './slack-outcome.js';
 
 const PROFILE_TTL_MS = 10 * 60_000;
 const USER_ID = /^[UW][A-Z0-9]+$/;
 
 const PostedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+const HistorySchema = z.object({
+  messages: z
+    .array(
+      z.object({
+        ts: z.string(),
+        metadata: z
+          .object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).nullish() })
+          .nullish(),
+      }),
+    )
+    .default([]),
+  has_more: z.boolean().nullish(),
+  response_metadata: z.object({ next_cursor: z.string().nullish() }).nullish(),
+});
+/** conversations.history pages read when looking for one message (200 messages each). */
+const HISTORY_PAGES = 5;
+/** Looked for from a little before `since`: the two clocks may differ. */
+const HISTORY_SLACK_MS = 5 * 60_000;
 const OpenedSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
 const UserInfoSchema = z.object({
   user: z
@@ -28,6 +47,14 @@ type WebClient = webApi.WebClient;
 /** Blocks are built as plain records; the SDK types them more narrowly. */
 const sdkBlocks = (message: OutgoingMessage) =>
   message.blocks ? { blocks: message.blocks as unknown as types.KnownBlock[] } : {};
+
+const sdkMetadata = (message: OutgoingMessage) =>
+  message.metadata
+    ? { metadata: { event_type: message.metadata.eventType, event_payload: message.metadata.payload } }
+    : {};
+
+const matches = (found: Record<string, unknown> | null | undefined, wanted: Record<string, string>) =>
+  Object.entries(wanted).every(([key, value]) => found?.[key] === value);
 
 /**
  * Outbound Slack for services and jobs (ports.ts Notifier): DMs open the conversation first,
@@ -76,6 +103,47 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       });
       return PostedSchema.parse(posted);
+    },
+
+    async postOnce(channel, message) {
+      try {
+        const posted = await client.chat.postMessage({
+          channel: await target(channel),
+          text: message.text,
+          ...sdkBlocks(message),
+          ...sdkMetadata(message),
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        });
+        return { kind: 'posted', ...PostedSchema.parse(posted) };
+      } catch (error) {
+        const outcome = failedPostOutcome(error);
+        logger.warn({ channel, outcome: outcome.kind, reason: outcome.reason }, 'slack post failed');
+        return outcome;
+      }
+    },
+
+    async findPosted(channel, metadata, since) {
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const history = HistorySchema.parse(
+          await client.conversations.history({
+            channel,
+            oldest: ((since.getTime() - HISTORY_SLACK_MS) / 1000).toFixed(6),
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        const found = history.messages.find(
+          (m) =>
+            m.metadata?.event_type === metadata.eventType &&
+            matches(m.metadata.event_payload, metadata.payload),
+        );
+        if (found) return { channel, ts: found.ts };
+        cursor = history.response_metadata?.next_cursor ?? undefined;
+        if (!history.has_more || !cursor) return null;
+      }
+      return null;
     },
 
     async update(channel, ts, message) {

@@ -18,12 +18,17 @@ function patchColumns(patch: EpisodePatch): Updateable<IdleEpisodeTable> {
   return columns;
 }
 
+/** Appending to the JSON text in one statement keeps concurrent appends from losing each other. */
+export const appendEpisodeMessage = (
+  dialect: StoreContext['dialect'],
+  message: { channel: string; ts: string },
+) =>
+  dialect === 'sqlite'
+    ? sql<string>`json_insert(messages, '$[#]', json(${JSON.stringify(message)}))`
+    : sql<string>`(messages::jsonb || ${JSON.stringify([message])}::jsonb)::text`;
+
 export function createIdleStore({ db, dialect }: StoreContext): IdleStore {
-  // Appending to the JSON text in one statement keeps concurrent appends from losing each other.
-  const appendMessage = (message: { channel: string; ts: string }) =>
-    dialect === 'sqlite'
-      ? sql<string>`json_insert(messages, '$[#]', json(${JSON.stringify(message)}))`
-      : sql<string>`(messages::jsonb || ${JSON.stringify([message])}::jsonb)::text`;
+  const appendMessage = (message: { channel: string; ts: string }) => appendEpisodeMessage(dialect, message);
 
   return {
     async openEpisode(episode) {
@@ -48,6 +53,18 @@ export function createIdleStore({ db, dialect }: StoreContext): IdleStore {
         .selectAll()
         .where('pod_id', '=', podId)
         .where('state', 'in', ACTIVE)
+        .executeTakeFirst();
+      return row ? episodeFromRow(row) : null;
+    },
+
+    async getLatestEpisode(podId) {
+      const row = await db
+        .selectFrom('idle_episodes')
+        .selectAll()
+        .where('pod_id', '=', podId)
+        .orderBy('updated_at', 'desc')
+        .orderBy('opened_at', 'desc')
+        .limit(1)
         .executeTakeFirst();
       return row ? episodeFromRow(row) : null;
     },

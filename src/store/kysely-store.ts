@@ -4,6 +4,7 @@ import { createAuditStore } from './audit-store.js';
 import { createDigestStore } from './digest-store.js';
 import { createIdleStore } from './idle-store.js';
 import { createOwnerStore } from './owner-store.js';
+import { createPromptOutboxStore } from './prompt-outbox-store.js';
 import { createSampleStore } from './sample-store.js';
 import type { StoreContext } from './store-context.js';
 
@@ -14,6 +15,7 @@ export function createKyselyStore(context: StoreContext): Store {
     ...createAuditStore(context),
     ...createSampleStore(context),
     ...createIdleStore(context),
+    ...createPromptOutboxStore(context),
     ...createDigestStore(context),
     ping: async () => {
       await sql`select 1`.execute(context.db);

@@ -202,5 +202,22 @@ export function createMigrations(dialect: StoreDialect): Record<string, Migratio
         await createDigestTables(db, dialect);
       },
     },
+    '0011_a_prompt_outbox': {
+      up: async (db: Db) => {
+        await db.schema
+          .createTable('prompt_outbox')
+          .addColumn('episode_id', 'text', (c) => c.notNull())
+          .addColumn('recipient', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('ts', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .addPrimaryKeyConstraint('prompt_outbox_pk', ['episode_id', 'recipient'])
+          .execute();
+        await db.schema.createIndex('prompt_outbox_state').on('prompt_outbox').column('state').execute();
+      },
+    },
   };
 }

@@ -9,6 +9,7 @@ import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import type { StoreSchema } from './schema.js';
 import { createSqliteBulk } from './sqlite-bulk.js';
+import { guardSqliteIdentity } from './sqlite-identity.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
 /** How long an opener waits for another one's migrations (attempts × pause). */
@@ -61,7 +62,8 @@ export async function openSqliteStore(file: string, logger: Logger): Promise<Sto
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+    const guarded = file === ':memory:' ? database : guardSqliteIdentity(database, file, log);
+    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: guarded }) });
     await withWriteLock(database, () => migrateToLatest(db, 'sqlite', log));
     log.info({ file }, 'store opened');
     return createKyselyStore({ db, dialect: 'sqlite', bulk: createSqliteBulk(database) });

@@ -126,7 +126,19 @@ export type SavingTable = {
   resumed_at: number | null;
 };
 
+export type PromptOutboxTable = {
+  episode_id: string;
+  recipient: string;
+  channel: string;
+  state: string;
+  ts: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+};
+
 export type StoreSchema = {
+  prompt_outbox: PromptOutboxTable;
   pod_owners: PodOwnerTable;
   audit_log: AuditLogTable;
   samples: SampleTable;

@@ -10,6 +10,7 @@ import {
   type ChannelRecord,
   emitChange,
   findMessage,
+  type MessageMetadata,
   type SlackMessage,
   type StandInState,
 } from './stand-in-state.js';
@@ -26,8 +27,12 @@ export function resolveChannel(state: StandInState, id: string, allowUser = true
   return state.channels.get(id) ?? null;
 }
 
-/** The Web API's view of a stored message. */
-export function messageObject(state: StandInState, message: SlackMessage): Record<string, unknown> {
+/** The Web API's view of a stored message; its metadata only when asked for (conversations.history). */
+export function messageObject(
+  state: StandInState,
+  message: SlackMessage,
+  withMetadata = false,
+): Record<string, unknown> {
   return {
     type: 'message',
     ...(message.botId ? { subtype: 'bot_message', bot_id: message.botId } : {}),
@@ -39,6 +44,7 @@ export function messageObject(state: StandInState, message: SlackMessage): Recor
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
     ...(message.files.length > 0 ? { files: message.files } : {}),
     ...(message.edited ? { edited: { user: message.user, ts: message.ts } } : {}),
+    ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
   };
 }
 
@@ -76,6 +82,13 @@ const PostMessageParams = z.object({
   text: z.string().optional(),
   blocks: z.unknown().optional(),
   thread_ts: z.string().min(1).optional(),
+  metadata: z.unknown().optional(),
+});
+
+/** Slack's message metadata: an `event_type` and an `event_payload` object. */
+const MetadataSchema = z.object({
+  event_type: z.string().regex(/^[a-zA-Z0-9_]{1,255}$/),
+  event_payload: z.record(z.string(), z.unknown()),
 });
 
 export function postMessage(state: StandInState, params: Record<string, unknown>): ApiResponse {
@@ -86,6 +99,12 @@ export function postMessage(state: StandInState, params: Record<string, unknown>
   if (!channel) return fail('channel_not_found');
   const checked = checkContent(state, 'chat.postMessage', read.value);
   if (!checked.ok) return checked.response;
+  let metadata: MessageMetadata | undefined;
+  if (read.value.metadata !== undefined) {
+    const parsed = MetadataSchema.safeParse(read.value.metadata);
+    if (!parsed.success) return fail('invalid_metadata_format');
+    metadata = parsed.data;
+  }
   let parentTs: string | null = null;
   if (threadTs) {
     const parent = findMessage(state, channel.id, threadTs);
@@ -100,6 +119,7 @@ export function postMessage(state: StandInState, params: Record<string, unknown>
     blocks: checked.content.blocks ?? [],
     threadTs: parentTs,
     files: [],
+    ...(metadata ? { metadata } : {}),
   });
   return {
     ok: true,

@@ -38,7 +38,11 @@ export type SlackMessage = {
   threadTs: string | null;
   files: SlackFile[];
   edited: boolean;
+  /** Message metadata posted with it (`event_type`, `event_payload`); absent when none. */
+  metadata?: MessageMetadata;
 };
+
+export type MessageMetadata = { event_type: string; event_payload: Record<string, unknown> };
 
 export type EphemeralMessage = {
   /** Its ts; pass it as `ephemeralId` to click its buttons. */

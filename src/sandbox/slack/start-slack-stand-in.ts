@@ -35,6 +35,7 @@ import {
   type UploadRecord,
 } from './stand-in-state.js';
 import { callWebApi } from './web-api.js';
+import { createWebApiFaults, type WebApiFaults } from './web-api-faults.js';
 import { parseApiParams } from './web-api-params.js';
 
 export type SlackStandInOptions = {
@@ -79,6 +80,8 @@ export type SlackStandIn = SlackClient & {
   readonly calls: readonly CallRecord[];
   callsTo(method: string): readonly CallRecord[];
   readonly uploads: readonly UploadRecord[];
+  /** Faults injected into the Web API, one call at a time (answers that come too late, 429s). */
+  readonly faults: WebApiFaults;
   /** Requests into the bot that Slack would have shown as failed (timeouts, non-200s). */
   readonly deliveryErrors: readonly DeliveryError[];
   /** Slack's nags that do not fail a call, such as a message without fallback text. */
@@ -110,6 +113,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   const channels = options.channels ?? sandboxChannels;
   const logger = options.logger ?? silentLogger;
   const state = createStandInState({ clock: options.clock ?? systemClock, bot: sandboxBot, users, channels });
+  const faults = createWebApiFaults();
   let baseUrl = '';
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -122,6 +126,12 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
         sendJson(res, 200, { ok: false, error: 'invalid_form_data' });
         return;
       }
+      const fault = faults.take(id);
+      if (fault === 'rate_limited') {
+        res.writeHead(429, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
       const answer = callWebApi(state, {
         method: id,
         params,
@@ -129,6 +139,11 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
         botToken: options.botToken,
         baseUrl,
       });
+      if (fault === 'late') {
+        // Carried out; the answer is held until the client gives up and hangs up.
+        await new Promise<void>((resolve) => res.once('close', () => resolve()));
+        return;
+      }
       sendJson(res, 200, answer);
       return;
     }
@@ -251,6 +266,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
         state.emitter.off('change', listener);
       };
     },
+    faults,
     waitFor,
     close: async () => {
       state.emitter.removeAllListeners();

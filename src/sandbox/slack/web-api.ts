@@ -1,6 +1,7 @@
 /** Dispatches `POST /api/<method>` to the method's handler after Slack's token checks; logs every call. */
 import { deleteMessage, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import { completeUpload, getUploadUrl } from './file-methods.js';
+import { conversationHistory } from './history-method.js';
 import type { StandInState } from './stand-in-state.js';
 import { openView, publishView, updateView } from './view-methods.js';
 import { type ApiResponse, fail, splitToken } from './web-api-params.js';
@@ -15,6 +16,7 @@ const METHODS: Record<string, MethodHandler> = {
   'chat.postEphemeral': postEphemeral,
   'chat.delete': deleteMessage,
   'conversations.open': openConversation,
+  'conversations.history': conversationHistory,
   'users.info': userInfo,
   'views.open': (state, params) => openView(state, params, false),
   'views.push': (state, params) => openView(state, params, true),

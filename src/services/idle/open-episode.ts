@@ -4,8 +4,8 @@ import { episodeTransition } from '../../domain/episode-transition.js';
 import { idleDeadline } from '../../domain/idle-deadline.js';
 import type { EpisodeAudience, IdleEpisode } from '../../domain/idle-episode.js';
 import { describeIdleRule, type IdleEvidence } from '../../domain/idle-evidence.js';
-import { nextKeepMorning } from '../../domain/keep-until.js';
-import { auditIdle, type IdleContext, readerTimeZone } from './idle-context.js';
+import { auditIdle, type IdleContext } from './idle-context.js';
+import { promptMayBeOut, renderEpisodePrompt, sendPrompt } from './prompt-outbox.js';
 
 /** Who is asked about an idle pod: its owner; else IDLE_CHANNEL; else every admin; else nobody. */
 export function promptAudience(
@@ -21,9 +21,10 @@ export function promptAudience(
 export type OpenResult = 'prompted' | 'exists' | 'nobody' | 'undelivered';
 
 /**
- * Opens the episode of a pod that turned idle and sends its one prompt. The store admits one
- * active episode per pod, so of two pollers only the one that opened it sends the prompt. A prompt
- * that reached nobody ends the episode at once (no stop without asking); the next poll tries again.
+ * Opens the episode of a pod that turned idle and sends its one prompt through the outbox
+ * (prompt-outbox.ts). The store admits one active episode per pod, so of two pollers only the one
+ * that opened it sends the prompt. A prompt that certainly reached nobody ends the episode at once
+ * (no stop without asking); the next poll tries again.
  */
 export async function openEpisode(
   ctx: IdleContext,
@@ -60,28 +61,10 @@ export async function openEpisode(
   const opened = await ctx.store.openEpisode(episode);
   if (!opened) return 'exists';
 
-  const timeZone = await readerTimeZone(ctx, audience === 'owner' ? input.ownerId : null);
-  const message = ctx.messages.prompt({
-    episodeId: opened.id,
-    podId: opened.podId,
-    podName: opened.podName,
-    audience,
-    ownerId: input.ownerId,
-    claimedBy: null,
-    action: opened.action,
-    evidence: input.evidence,
-    deadlineAt: opened.deadlineAt,
-    keepMorningAt: nextKeepMorning(now, timeZone),
-    timeZone,
-    now,
-  });
-
-  const delivered: string[] = [];
+  const message = await renderEpisodePrompt(ctx, opened, now);
   for (const recipient of recipients) {
     try {
-      const place = await ctx.notifier.post(recipient, message);
-      await ctx.store.addEpisodeMessage(opened.id, place);
-      delivered.push(recipient);
+      await sendPrompt(ctx, opened, recipient, message);
     } catch (error) {
       ctx.logger.warn(
         { episode: opened.id, pod: opened.podId, err: error },
@@ -89,12 +72,15 @@ export async function openEpisode(
       );
     }
   }
-
-  if (delivered.length === 0) {
+  // What the outbox says, not what this process saw: a post whose answer was lost may be out.
+  const outbox = await ctx.store.listPromptOutbox(opened.id);
+  const delivered = outbox.filter((row) => row.state === 'posted').map((row) => row.recipient);
+  if (delivered.length === 0 && !(await promptMayBeOut(ctx, opened.id))) {
     const gone = episodeTransition({ type: 'gone' });
     await ctx.store.transitionEpisode(opened.id, gone.from, gone.to, { updatedAt: ctx.clock.now() });
     return 'undelivered';
   }
+  const unsettled = outbox.filter((row) => row.state !== 'posted').map((row) => row.recipient);
 
   await auditIdle(ctx, {
     actor: PODWARDEN_ACTOR,
@@ -103,7 +89,7 @@ export async function openEpisode(
     action: 'idle_prompt',
     outcome: opened.action === 'dry-run' ? 'dry_run' : 'ok',
     reason: `idle: ${describeIdleRule(input.evidence.rule)}`,
-    detail: `asked ${audience === 'owner' ? 'the owner' : audience === 'channel' ? 'the idle channel' : 'the admins'} (${delivered.join(', ')}); deadline ${opened.deadlineAt.toISOString()} (${opened.action})`,
+    detail: `asked ${audience === 'owner' ? 'the owner' : audience === 'channel' ? 'the idle channel' : 'the admins'} (${delivered.join(', ')}${unsettled.length > 0 ? `; not yet confirmed: ${unsettled.join(', ')}` : ''}); deadline ${opened.deadlineAt.toISOString()} (${opened.action})`,
     evidence: opened.evidence,
   });
   ctx.logger.info({ episode: opened.id, pod: opened.podId, audience }, 'idle prompt sent');

@@ -16,8 +16,11 @@ import type { PodSample, PodSeen } from '../../domain/samples.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
+import { podStateIsFresh } from './fresh-pod-state.js';
 import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
 import { openEpisode, promptAudience } from './open-episode.js';
+import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
+import { settleStop } from './settle-stops.js';
 import { stopEpisode } from './stop-episode.js';
 
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
@@ -68,7 +71,8 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
   };
   const podsById = new Map(input.pods.map((pod) => [pod.id, pod]));
   const withEpisode = new Set<string>();
-  for (const episode of input.active) {
+  const active = await settlePrompts(ctx, input.active);
+  for (const episode of active) {
     withEpisode.add(episode.podId);
     await isolated(sweep, episode.podId, () =>
       sweepActive(sweep, episode, podsById.get(episode.podId) ?? null),
@@ -139,6 +143,8 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   if (promptAudience(ownerId, ctx.settings).audience !== 'none') {
     if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
   }
+  // A pod list read before another replica (or a click) closed the last stretch never reopens it.
+  if (!(await podStateIsFresh(ctx, pod))) return;
   const result = await openEpisode(ctx, { podId: pod.id, podName: pod.name, ownerId, evidence });
   if (result === 'prompted') sweep.counts.prompts++;
 }
@@ -197,6 +203,8 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
 
   if (!deadlinePassed(episode, now)) return;
   if (episode.messages.length === 0) {
+    // A prompt whose post has no known outcome yet may be out there: hold until it is settled.
+    if (await promptMayBeOut(ctx, episode.id)) return;
     // The prompt never reached anyone (a crash between opening and posting): never stop unasked.
     ctx.logger.warn({ episode: episode.id, pod: episode.podId }, 'idle deadline without a delivered prompt');
     await endEpisode(ctx, episode, { outcome: 'gone' });
@@ -222,33 +230,6 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
 
 /** A stop claimed long ago and never finished: settle it by what RunPod shows now. */
 async function recoverStaleStop(sweep: Sweep, episode: IdleEpisode, pod: Pod | null): Promise<void> {
-  const { ctx, now } = sweep;
-  if (now.getTime() - episode.updatedAt.getTime() < STALE_STOP_MS) return;
-  const stopped = pod === null || pod.status !== 'RUNNING';
-  const moved = stopped
-    ? await ctx.store.transitionEpisode(episode.id, ['stopping'], 'stopped', { updatedAt: now })
-    : await ctx.store.transitionEpisode(episode.id, ['stopping'], 'open', {
-        stopAttempts: episode.stopAttempts + 1,
-        decidedBy: null,
-        decidedAt: null,
-        updatedAt: now,
-      });
-  if (!moved) return;
-  ctx.logger.warn({ episode: episode.id, pod: episode.podId, stopped }, 'settled a stale idle stop');
-  if (stopped) {
-    const by = episode.decidedBy === PODWARDEN_ACTOR ? null : episode.decidedBy;
-    const message = ctx.messages.outcome({
-      outcome: 'stopped',
-      podId: episode.podId,
-      podName: episode.podName,
-      by,
-      at: episode.decidedAt ?? now,
-      until: null,
-      escalatedTo: null,
-      evidence: episodeEvidence(episode),
-      timeZone: await episodeTimeZone(ctx, episode),
-      now,
-    });
-    await updateEpisodeMessages(ctx, moved, message);
-  }
+  if (sweep.now.getTime() - episode.updatedAt.getTime() < STALE_STOP_MS) return;
+  await settleStop(sweep.ctx, episode, pod, STALE_STOP_MS);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AppError, RunpodError } from '../../domain/errors.js';
+import { type AppError, RunpodError, StoreUnavailableError } from '../../domain/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { err, type Result } from '../../lib/result.js';
 
@@ -21,6 +21,10 @@ export async function runGuarded<T>(
   } catch (error) {
     if (error instanceof RunpodError) return err({ kind: error.kind, detail: error.detail });
     const reference = newReference();
+    if (error instanceof StoreUnavailableError) {
+      logger.error({ ...fields, operation, reference, err: error }, 'the store failed in a pod use case');
+      return err({ kind: 'store_unavailable', reference });
+    }
     logger.error({ ...fields, operation, reference, err: error }, 'unexpected error in a pod use case');
     return err({ kind: 'unexpected', reference });
   }

@@ -79,6 +79,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'chat.getPermalink': [],
   'chat.scheduleMessage': ['chat:write'],
   'conversations.open': ['im:write'],
+  // Idle prompts are looked for in the DM (im) or in IDLE_CHANNEL (public or private).
+  'conversations.history': ['im:history', 'channels:history', 'groups:history'],
   'users.info': ['users:read'],
   'users.list': ['users:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],
@@ -176,7 +178,17 @@ describe('manifest.yml', () => {
   it('asks for exactly the bot scopes the features need', () => {
     const scopes = loadManifest().oauth_config.scopes.bot;
     expect([...scopes].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'].sort(),
+      [
+        'channels:history',
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'files:write',
+        'groups:history',
+        'im:history',
+        'im:write',
+        'users:read',
+      ].sort(),
     );
   });
 

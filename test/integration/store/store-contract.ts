@@ -395,6 +395,46 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect((await store.listEpisodesSince(T0)).map((e) => e.id)).toEqual(['e2', 'e1', 'late']);
     });
 
+    it('finds the episode of a pod that changed last, whatever its state', async () => {
+      expect(await store.getLatestEpisode('pod-a')).toBeNull();
+      await store.openEpisode(anEpisode({ id: 'first', podId: 'pod-a', openedAt: at(1), updatedAt: at(1) }));
+      await store.transitionEpisode('first', ['open'], 'busy', { updatedAt: at(2) });
+      await store.openEpisode(anEpisode({ id: 'second', podId: 'pod-a', openedAt: at(3), updatedAt: at(3) }));
+      await store.openEpisode(anEpisode({ id: 'other', podId: 'pod-b', openedAt: at(4), updatedAt: at(4) }));
+      expect((await store.getLatestEpisode('pod-a'))?.id).toBe('second');
+      await store.transitionEpisode('second', ['open'], 'stopped', { updatedAt: at(9) });
+      expect(await store.getLatestEpisode('pod-a')).toMatchObject({ id: 'second', state: 'stopped' });
+    });
+
+    it('keeps the prompt outbox: one row per recipient, claims by compare-and-set, a posted message recorded once', async () => {
+      await store.openEpisode(anEpisode({ id: 'ep', podId: 'pod-a', messages: [] }));
+      await store.addPromptOutbox({ episodeId: 'ep', recipient: 'U1', channel: 'D1', at: at(1) });
+      await store.addPromptOutbox({ episodeId: 'ep', recipient: 'U1', channel: 'D9', at: at(2) });
+      const [row] = await store.listUnsettledPrompts();
+      expect(row).toMatchObject({
+        episodeId: 'ep',
+        recipient: 'U1',
+        channel: 'D1',
+        state: 'pending',
+        attempts: 1,
+      });
+      if (!row) return;
+      const other = await open();
+      const claims = await Promise.all([
+        store.claimPromptOutbox('ep', 'U1', row.updatedAt, at(3)),
+        other.claimPromptOutbox('ep', 'U1', row.updatedAt, at(3)),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const posted = { state: 'posted' as const, channel: 'D1', ts: '1.000100' };
+      await store.settlePromptOutbox('ep', 'U1', posted, at(4));
+      await other.settlePromptOutbox('ep', 'U1', posted, at(5));
+      expect((await store.getEpisode('ep'))?.messages).toEqual([{ channel: 'D1', ts: '1.000100' }]);
+      expect(await store.listUnsettledPrompts()).toEqual([]);
+      expect(await store.listPromptOutbox('ep')).toMatchObject([
+        { state: 'posted', ts: '1.000100', attempts: 2 },
+      ]);
+    });
+
     it('marks the reminder once', async () => {
       await store.openEpisode(anEpisode());
       const other = await open();

@@ -41,13 +41,22 @@ export const ChildOutcome = z.union([
 ]);
 export type ChildOutcome = z.infer<typeof ChildOutcome>;
 
-/** Writes the store as JS into `dir` and returns the path of the child script. */
+/** Writes the store (and the domain types and errors it imports) as JS into `dir`; returns the child script. */
 export async function buildChildScript(dir: string): Promise<string> {
-  const out = path.join(dir, 'store');
+  for (const folder of ['store', 'domain']) await transpileFolder(folder, dir);
+  await writeFile(path.join(dir, 'package.json'), '{"type":"module"}');
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const script = path.join(dir, 'child.js');
+  await writeFile(script, CHILD);
+  return script;
+}
+
+async function transpileFolder(folder: string, dir: string): Promise<void> {
+  const out = path.join(dir, folder);
   await mkdir(out, { recursive: true });
-  const sources = (await readdir(path.join(ROOT, 'src/store'))).filter((f) => f.endsWith('.ts'));
+  const sources = (await readdir(path.join(ROOT, 'src', folder))).filter((f) => f.endsWith('.ts'));
   for (const source of sources) {
-    const text = await readFile(path.join(ROOT, 'src/store', source), 'utf8');
+    const text = await readFile(path.join(ROOT, 'src', folder, source), 'utf8');
     const { outputText } = ts.transpileModule(text, {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
@@ -58,11 +67,6 @@ export async function buildChildScript(dir: string): Promise<string> {
     });
     await writeFile(path.join(out, source.replace(/\.ts$/, '.js')), outputText);
   }
-  await writeFile(path.join(dir, 'package.json'), '{"type":"module"}');
-  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const script = path.join(dir, 'child.js');
-  await writeFile(script, CHILD);
-  return script;
 }
 
 /** Starts `count` children on one database file, releases them together, returns what each saw. */

@@ -49,4 +49,19 @@ describe('the poller', () => {
     expect(text).toContain('podwarden_idle_events_total{kind="prompts"} 2');
     expect(text).toContain('podwarden_idle_events_total{kind="unexpectedStops"} 1');
   });
+
+  it('counts a poll that threw (the store failed, a bug) as failed, and still throws for the job runner', async () => {
+    const metrics = createMetrics();
+    const services = {
+      idle: {
+        poll: async () => {
+          throw new Error('the store could not insertSamples');
+        },
+      } as unknown as Services['idle'],
+    };
+    await expect(pollOnce({ services, messages, logger: silentLogger, metrics })).rejects.toThrow(
+      'insertSamples',
+    );
+    expect(metrics.render()).toContain('podwarden_polls_total{outcome="failed"} 1');
+  });
 });

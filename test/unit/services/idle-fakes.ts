@@ -123,6 +123,18 @@ export function createFakeNotifier(timeZones: Record<string, string> = {}) {
       posts.push({ ...place, message });
       return place;
     },
+    async postOnce(channel, message) {
+      return { kind: 'posted', ...(await notifier.post(channel, message)) };
+    },
+    async findPosted(channel, metadata) {
+      const found = posts.find(
+        (p) =>
+          p.channel === channel &&
+          p.message.metadata?.eventType === metadata.eventType &&
+          Object.entries(metadata.payload).every(([k, v]) => p.message.metadata?.payload[k] === v),
+      );
+      return found ? { channel: found.channel, ts: found.ts } : null;
+    },
     async update(channel, ts, message) {
       updates.push({ channel, ts, message });
     },
