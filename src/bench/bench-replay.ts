@@ -17,7 +17,14 @@ function totals(results: readonly ReplayResult[]) {
     POLICY_IDS.map((policy) => {
       const mine = results.filter((r) => r.policy === policy);
       const sum = (
-        key: 'idleUsd' | 'keptIdleUsd' | 'idleGpuHours' | 'wrongfulStops' | 'prompts' | 'falsePrompts' | 'stops',
+        key:
+          | 'idleUsd'
+          | 'keptIdleUsd'
+          | 'idleGpuHours'
+          | 'wrongfulStops'
+          | 'prompts'
+          | 'falsePrompts'
+          | 'stops',
       ) =>
         round(
           mine.reduce((total, r) => total + r[key], 0),
