@@ -16,7 +16,16 @@ function totals(results: readonly ReplayResult[]) {
   return Object.fromEntries(
     POLICY_IDS.map((policy) => {
       const mine = results.filter((r) => r.policy === policy);
-      const sum = (key: 'idleUsd' | 'idleGpuHours' | 'wrongfulStops' | 'prompts' | 'stops') =>
+      const sum = (
+        key:
+          | 'idleUsd'
+          | 'keptIdleUsd'
+          | 'idleGpuHours'
+          | 'wrongfulStops'
+          | 'prompts'
+          | 'falsePrompts'
+          | 'stops',
+      ) =>
         round(
           mine.reduce((total, r) => total + r[key], 0),
           2,
@@ -25,9 +34,11 @@ function totals(results: readonly ReplayResult[]) {
         policy,
         {
           idleUsd: sum('idleUsd'),
+          keptIdleUsd: sum('keptIdleUsd'),
           idleGpuHours: sum('idleGpuHours'),
           wrongfulStops: sum('wrongfulStops'),
           prompts: sum('prompts'),
+          falsePrompts: sum('falsePrompts'),
           stops: sum('stops'),
         },
       ];

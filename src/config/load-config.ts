@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseWorkClock, parseWorkDays } from '../domain/work-hours.js';
 import { parseDuration } from '../lib/duration.js';
 import { isValidTimeZone } from '../lib/time-zone.js';
 import type { Config, DatabaseTarget } from './config.js';
@@ -44,6 +45,36 @@ const number = (min: number, max = Number.POSITIVE_INFINITY) =>
 
 const url = z.url({ message: 'must be a URL' });
 
+/** A percent, or `off`. */
+const percentOrOff = z.string().transform((text, ctx) => {
+  if (text.toLowerCase() === 'off') return null;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    ctx.addIssue({ code: 'custom', message: 'must be a percent from 0 to 100, or off' });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const workClock = z.string().transform((text, ctx) => {
+  if (text.toLowerCase() === 'off') return null;
+  const hours = parseWorkClock(text);
+  if (!hours) {
+    ctx.addIssue({ code: 'custom', message: 'must be local hours like 09:00-18:00, or off' });
+    return z.NEVER;
+  }
+  return hours;
+});
+
+const workDays = z.string().transform((text, ctx) => {
+  const days = parseWorkDays(text);
+  if (!days) {
+    ctx.addIssue({ code: 'custom', message: 'must be weekdays like mon-fri or sun-thu or mon,wed,fri' });
+    return z.NEVER;
+  }
+  return days;
+});
+
 const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone like Europe/Berlin');
 
 const EnvSchema = z.object({
@@ -69,6 +100,14 @@ const EnvSchema = z.object({
   IDLE_AFTER: duration(1000, '30m').default(30 * 60_000),
   IDLE_WARMUP: duration(0, '10m').default(10 * 60_000),
   IDLE_GRACE: duration(1000, '30m').default(30 * 60_000),
+  IDLE_CPU_BUSY: percentOrOff.default(20),
+  IDLE_WORK_HOURS: workClock.default({ fromMinute: 9 * 60, toMinute: 18 * 60 }),
+  IDLE_WORK_DAYS: workDays.default([1, 2, 3, 4, 5]),
+  IDLE_AFTER_WORK_HOURS: duration(1000, '90m').default(90 * 60_000),
+  IDLE_GRACE_OFF_HOURS: duration(1000, '15m').default(15 * 60_000),
+  IDLE_STEADY_BUSY: percentOrOff.default(80),
+  IDLE_SPORADIC_BUSY: percentOrOff.default(10),
+  IDLE_AFTER_SPORADIC: duration(1000, '90m').default(90 * 60_000),
   IDLE_ACTION: z
     .enum(['ask-then-stop', 'ask-only', 'dry-run', 'off'], {
       message: 'must be ask-then-stop, ask-only, dry-run or off',
@@ -173,6 +212,13 @@ export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretF
         idleAfterMs: e.IDLE_AFTER,
         idleWarmupMs: e.IDLE_WARMUP,
         idleGraceMs: e.IDLE_GRACE,
+        idleCpuBusy: e.IDLE_CPU_BUSY,
+        idleWorkHours: e.IDLE_WORK_HOURS === null ? null : { ...e.IDLE_WORK_HOURS, days: e.IDLE_WORK_DAYS },
+        idleAfterWorkHoursMs: e.IDLE_AFTER_WORK_HOURS,
+        idleGraceOffHoursMs: e.IDLE_GRACE_OFF_HOURS,
+        idleSteadyBusy: e.IDLE_STEADY_BUSY,
+        idleSporadicBusy: e.IDLE_SPORADIC_BUSY,
+        idleAfterSporadicMs: e.IDLE_AFTER_SPORADIC,
         idleAction: e.IDLE_ACTION,
         idleMaxKeepMs: e.IDLE_MAX_KEEP,
         idleChannel: e.IDLE_CHANNEL ?? null,

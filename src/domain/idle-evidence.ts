@@ -4,7 +4,9 @@ import type { PodSample } from './samples.js';
 
 /** What an idle prompt shows and an idle stop records: why podwarden thinks the pod is idle. */
 export type IdleEvidence = {
-  rule: { gpuUtilMax: number; windowMs: number; warmupMs: number };
+  rule: { gpuUtilMax: number; windowMs: number; warmupMs: number; cpuBusyPercent?: number | null };
+  /** Which timing rule fired and the grace it gave; absent in evidence recorded before it existed. */
+  timing?: EvidenceTiming;
   /** Highest GPU utilization of each sample in the window, oldest first (percent). */
   gpuUtil: number[];
   /** Highest GPU memory use in the newest sample (percent), when known. */
@@ -24,6 +26,13 @@ export type IdleEvidence = {
   windowTo: string;
 };
 
+export type EvidenceTiming = {
+  kind: 'work_hours' | 'after_job' | 'off_hours' | 'sporadic';
+  graceMs: number;
+  /** `09:00–18:00`, the working hours in the zone they were read in; null when none are set. */
+  workHours: string | null;
+};
+
 const maxOf = (values: readonly number[]): number | null => (values.length > 0 ? Math.max(...values) : null);
 
 export const idleCostUsd = (costPerHr: number, idleMs: number): number =>
@@ -36,13 +45,20 @@ export function buildIdleEvidence(input: {
   uptimeMs: number;
   now: Date;
   rule: IdleRule;
+  timing?: EvidenceTiming;
 }): IdleEvidence {
   const { window, now, rule } = input;
   const latest = window.at(-1);
   const idleMs = Math.max(0, now.getTime() - input.idleSince.getTime());
   const costPerHr = latest?.costPerHr ?? 0;
   return {
-    rule: { gpuUtilMax: rule.gpuUtilMax, windowMs: rule.windowMs, warmupMs: rule.warmupMs },
+    rule: {
+      gpuUtilMax: rule.gpuUtilMax,
+      windowMs: rule.windowMs,
+      warmupMs: rule.warmupMs,
+      cpuBusyPercent: rule.cpuBusyPercent ?? null,
+    },
+    ...(input.timing ? { timing: input.timing } : {}),
     gpuUtil: window.map((s) => maxOf(s.gpuUtil) ?? 0),
     gpuMemPercent: latest ? maxOf(latest.gpuMem) : null,
     cpuPercent: latest?.cpuPercent ?? null,
@@ -59,6 +75,38 @@ export function buildIdleEvidence(input: {
   };
 }
 
-/** The rule that fired, in words: `every GPU ≤ 5 % for 30 min`. */
-export const describeIdleRule = (rule: IdleEvidence['rule']): string =>
-  `every GPU ≤ ${rule.gpuUtilMax} % for ${formatDuration(rule.windowMs)}`;
+/** The rule that fired, in words: `every GPU ≤ 5 % and CPU ≤ 20 % for 30 min`. */
+export const describeIdleRule = (rule: IdleEvidence['rule']): string => {
+  const cpu =
+    rule.cpuBusyPercent === undefined || rule.cpuBusyPercent === null
+      ? ''
+      : ` and CPU ≤ ${rule.cpuBusyPercent} %`;
+  return `every GPU ≤ ${rule.gpuUtilMax} %${cpu} for ${formatDuration(rule.windowMs)}`;
+};
+
+/**
+ * Why the owner is asked now and how long they have, in one line: `idle 1 h 32 min during your
+ * working hours (09:00–18:00): you get 30 min before the stop`. `whose` is `your` for the owner.
+ */
+export function describeIdleDecision(
+  evidence: Pick<IdleEvidence, 'idleMs' | 'rule' | 'timing'>,
+  options: { whose: 'your' | "the owner's" | 'team'; stops: boolean },
+): string {
+  const idle = `idle ${formatDuration(Math.max(60_000, Math.floor(evidence.idleMs / 60_000) * 60_000))}`;
+  const timing = evidence.timing;
+  if (!timing) return `${idle} (${describeIdleRule(evidence.rule)})`;
+  const whose = options.whose === 'team' ? '' : `${options.whose} `;
+  const hours = timing.workHours === null ? '' : ` (${timing.workHours})`;
+  const when =
+    timing.kind === 'after_job'
+      ? ' after a steady job ended'
+      : timing.kind === 'sporadic'
+        ? ', and it wakes up only now and then'
+        : timing.workHours === null
+          ? ''
+          : timing.kind === 'work_hours'
+            ? ` during ${whose}working hours${hours}`
+            : ` outside ${whose}working hours${hours}`;
+  const end = options.stops ? 'before the stop' : 'to answer';
+  return `${idle}${when}: you get ${formatDuration(timing.graceMs)} ${end}`;
+}

@@ -11,6 +11,12 @@ export type IdleRule = {
   warmupMs: number;
   /** A gap longer than two poll intervals means samples are missing. */
   pollIntervalMs: number;
+  /**
+   * Percent; a sample whose CPU is above it is busy whatever its GPUs show (data loading, a
+   * checkpoint write). Absent or null: the GPUs decide alone. A sample without CPU data is judged
+   * by its GPUs.
+   */
+  cpuBusyPercent?: number | null;
 };
 
 export const idleRuleFrom = (settings: Settings): IdleRule => ({
@@ -18,7 +24,17 @@ export const idleRuleFrom = (settings: Settings): IdleRule => ({
   windowMs: settings.idleAfterMs,
   warmupMs: settings.idleWarmupMs,
   pollIntervalMs: settings.pollIntervalMs,
+  cpuBusyPercent: settings.idleCpuBusy,
 });
+
+type SampleRule = Pick<IdleRule, 'gpuUtilMax' | 'cpuBusyPercent'>;
+
+/** The CPU is working: above the rule's bound, when both are known. */
+const cpuWorking = (sample: PodSample, rule: SampleRule): boolean =>
+  rule.cpuBusyPercent !== undefined &&
+  rule.cpuBusyPercent !== null &&
+  sample.cpuPercent !== null &&
+  sample.cpuPercent > rule.cpuBusyPercent;
 
 export type NotIdleReason =
   | 'no_samples' // nothing recent: missing or stale data counts as busy
@@ -49,20 +65,27 @@ export type IdleVerdictInput = {
   rule: IdleRule;
 };
 
-/** A sample in which every GPU was at or below the threshold, with every GPU's utilization known. */
-export function isIdleSample(sample: PodSample, gpuUtilMax: number): boolean {
+/**
+ * A sample in which every GPU was at or below the threshold, with every GPU's utilization known,
+ * and the CPU not working.
+ */
+export function isIdleSample(sample: PodSample, rule: SampleRule): boolean {
   return (
     sample.status === 'RUNNING' &&
     sample.hasRuntime &&
     sample.gpuCount > 0 &&
     sample.gpuUtil.length >= sample.gpuCount &&
-    sample.gpuUtil.every((util) => util <= gpuUtilMax)
+    sample.gpuUtil.every((util) => util <= rule.gpuUtilMax) &&
+    !cpuWorking(sample, rule)
   );
 }
 
-/** A sample that proves activity: running and some GPU above the threshold. */
-export function isBusySample(sample: PodSample, gpuUtilMax: number): boolean {
-  return sample.status === 'RUNNING' && sample.gpuUtil.some((util) => util > gpuUtilMax);
+/** A sample that proves activity: running, and some GPU above the threshold or the CPU working. */
+export function isBusySample(sample: PodSample, rule: SampleRule): boolean {
+  return (
+    sample.status === 'RUNNING' &&
+    (sample.gpuUtil.some((util) => util > rule.gpuUtilMax) || cpuWorking(sample, rule))
+  );
 }
 
 /**
@@ -95,7 +118,7 @@ export function idleVerdict(input: IdleVerdictInput): IdleVerdict {
   if (window.some((s) => s.status !== 'RUNNING' || !s.hasRuntime || s.gpuUtil.length < s.gpuCount)) {
     return { idle: false, reason: 'no_runtime' };
   }
-  if (window.some((s) => !isIdleSample(s, rule.gpuUtilMax))) return { idle: false, reason: 'busy' };
+  if (window.some((s) => !isIdleSample(s, rule))) return { idle: false, reason: 'busy' };
 
   const uptimeMs =
     latest.uptimeSeconds !== null
@@ -116,7 +139,7 @@ export function idleStretchStart(sortedSamples: readonly PodSample[], rule: Idle
   let start: PodSample | undefined;
   for (let i = sortedSamples.length - 1; i >= 0; i--) {
     const sample = sortedSamples[i];
-    if (!sample || !isIdleSample(sample, rule.gpuUtilMax)) break;
+    if (!sample || !isIdleSample(sample, rule)) break;
     if (start && start.at.getTime() - sample.at.getTime() > 2 * rule.pollIntervalMs) break;
     start = sample;
   }

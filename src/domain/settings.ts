@@ -1,3 +1,5 @@
+import type { WorkHours } from './work-hours.js';
+
 /** The policy part of the configuration: plain data that services and rules read. */
 export type IdleAction = 'ask-then-stop' | 'ask-only' | 'dry-run' | 'off';
 
@@ -10,6 +12,20 @@ export type Settings = {
   idleAfterMs: number;
   idleWarmupMs: number;
   idleGraceMs: number;
+  /** Percent; CPU above it makes a sample busy (IDLE_CPU_BUSY); null: GPUs alone decide. */
+  idleCpuBusy: number | null;
+  /** The owners' working hours in their own time zones (IDLE_WORK_HOURS, IDLE_WORK_DAYS); null: none. */
+  idleWorkHours: WorkHours | null;
+  /** Window before the prompt inside an owner's working hours (IDLE_AFTER_WORK_HOURS). */
+  idleAfterWorkHoursMs: number;
+  /** Grace from prompt to stop outside an owner's working hours (IDLE_GRACE_OFF_HOURS). */
+  idleGraceOffHoursMs: number;
+  /** Percent of busy samples before a quiet stretch that marks a finished steady job (IDLE_STEADY_BUSY); null: off. */
+  idleSteadyBusy: number | null;
+  /** Percent of busy samples before a quiet stretch up to which the pod counts as waking up now and then (IDLE_SPORADIC_BUSY); null: off. */
+  idleSporadicBusy: number | null;
+  /** Window before the prompt for such a pod (IDLE_AFTER_SPORADIC). */
+  idleAfterSporadicMs: number;
   idleAction: IdleAction;
   idleMaxKeepMs: number;
   idleChannel: string | null;

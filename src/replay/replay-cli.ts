@@ -10,7 +10,7 @@ export const REPLAY_USAGE = `usage: npm run replay -- <trace.jsonl>…
 
 Replays each trace through podwarden's idle logic (default settings) and through the silent
 stoppers it is compared with, on a virtual clock. Prints one JSON line per trace and policy:
-{"trace","policy","idleGpuHours","idleUsd","wrongfulStops","prompts","stops","medianMinutesIdleToStop"}
+{"trace","policy","idleGpuHours","idleUsd","keptIdleUsd","wrongfulStops","prompts","falsePrompts","stops","medianMinutesIdleToStop"}
 
 --generate <dir>  writes the eight benchmark traces and sample.jsonl into <dir> (seeded, the same every time)`;
 

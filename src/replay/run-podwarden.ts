@@ -6,7 +6,7 @@ import type { ChartRenderer, Store } from '../services/ports.js';
 import { idleMessages } from '../slack/blocks/idle-messages.js';
 import { openStore } from '../store/open-store.js';
 import { bufferStore } from './buffered-store.js';
-import type { PolicyRun } from './policy-run.js';
+import type { KeptSpan, PolicyRun, PromptTimes } from './policy-run.js';
 import { createReplayGateway } from './replay-gateway.js';
 import { createReplayNotifier } from './replay-notifier.js';
 import { replaySettings } from './replay-settings.js';
@@ -28,7 +28,7 @@ export type PodwardenReplayOptions = {
 
 export type PodwardenRun = PolicyRun & {
   /** Every prompt sent, for tests and reports: when (ms after the start), for which pod. */
-  promptLog: { atMs: number; podId: string; episodeId: string }[];
+  promptLog: { atMs: number; podId: string; episodeId: string; deadlineMs: number }[];
 };
 
 type Press = { atMs: number; episodeId: string; actor: string; choice: IdleChoice };
@@ -75,7 +75,10 @@ export async function runPodwarden(
       ...idleMessages,
       prompt: (view) => {
         const atMs = view.now.getTime() - start;
-        if (view.claimedBy === null) promptLog.push({ atMs, podId: view.podId, episodeId: view.episodeId });
+        if (view.claimedBy === null) {
+          const deadlineMs = view.deadlineAt.getTime() - start;
+          promptLog.push({ atMs, podId: view.podId, episodeId: view.episodeId, deadlineMs });
+        }
         const answer = answers.get(view.podId) ?? 'none';
         if (
           answer !== 'none' &&
@@ -95,6 +98,8 @@ export async function runPodwarden(
     };
 
     const owners = new Map<string, string>();
+    const answeredAt = new Map<string, number>();
+    const keeps: KeptSpan[] = [];
     let prompts = 0;
     const endMs = trace.steps * trace.stepMs;
     for (let atMs = 0; atMs < endMs; atMs += settings.pollIntervalMs) {
@@ -111,6 +116,13 @@ export async function runPodwarden(
         if (!answered.ok && answered.error.kind === 'unexpected') {
           throw new Error(`the idle service failed on an answer (reference ${answered.error.reference})`);
         }
+        if (answered.ok) {
+          answeredAt.set(press.episodeId, press.atMs);
+          const until = answered.value.until;
+          if (until !== null) {
+            keeps.push({ podId: answered.value.podId, fromMs: press.atMs, untilMs: until.getTime() - start });
+          }
+        }
       }
       clock.set(new Date(start + atMs));
       await syncOwners(store, trace, Math.floor(atMs / trace.stepMs), owners, clock.now());
@@ -118,7 +130,13 @@ export async function runPodwarden(
       if (!report.ok) throw new Error(`a replayed poll failed (${report.reason})`);
       prompts += report.prompts;
     }
-    return { policy: 'podwarden', stops: new Map(replay.stops), prompts, promptLog };
+    const promptTimes: PromptTimes[] = promptLog.map((p) => ({
+      podId: p.podId,
+      atMs: p.atMs,
+      deadlineMs: p.deadlineMs,
+      answeredMs: answeredAt.get(p.episodeId) ?? null,
+    }));
+    return { policy: 'podwarden', stops: new Map(replay.stops), prompts, promptLog, promptTimes, keeps };
   } finally {
     await store.close();
   }

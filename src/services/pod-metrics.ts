@@ -101,7 +101,7 @@ export function createPodMetrics(deps: {
           at: now.getTime(),
           costPerHr: pod.costPerHr,
           running,
-          idle: isIdleSample(sample, deps.idleGpuUtil),
+          idle: isIdleSample(sample, { gpuUtilMax: deps.idleGpuUtil }),
         });
         if (!running) continue;
         metrics.set('podwarden_pod_price_dollars_per_hour', pod.costPerHr, { pod: pod.id, owner });

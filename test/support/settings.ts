@@ -3,7 +3,8 @@ import type { Settings } from '../../src/domain/settings.js';
 const MINUTE_MS = 60_000;
 
 /**
- * Settings as an unconfigured podwarden runs them (the documented defaults of CONTRACT.md:
+ * Settings as an unconfigured podwarden runs them (the documented defaults of CONTRACT.md, with the
+ * README's additional idle signals off:
  * no admins, POD_MEMBERS unset, RUNPOD_API=graphql), with a test's own values on top.
  */
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
@@ -15,6 +16,15 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     idleAfterMs: 30 * MINUTE_MS,
     idleWarmupMs: 10 * MINUTE_MS,
     idleGraceMs: 30 * MINUTE_MS,
+    // The owner's-clock and activity signals are off here, so that a test sees IDLE_AFTER and
+    // IDLE_GRACE alone; test/unit/domain/idle-timing.test.ts and the replay test them at their defaults.
+    idleCpuBusy: null,
+    idleWorkHours: null,
+    idleAfterWorkHoursMs: 90 * MINUTE_MS,
+    idleGraceOffHoursMs: 15 * MINUTE_MS,
+    idleSteadyBusy: null,
+    idleSporadicBusy: null,
+    idleAfterSporadicMs: 90 * MINUTE_MS,
     idleAction: 'ask-then-stop',
     idleMaxKeepMs: 24 * 60 * MINUTE_MS,
     idleChannel: null,

@@ -36,7 +36,7 @@ export async function openEpisode(
   if (audience === 'none') return 'nobody';
 
   const now = ctx.clock.now();
-  const schedule = idleDeadline(now, settings.idleGraceMs);
+  const schedule = idleDeadline(now, input.evidence.timing?.graceMs ?? settings.idleGraceMs);
   const episode: IdleEpisode = {
     id: randomUUID(),
     podId: input.podId,

@@ -1,6 +1,7 @@
 import { RunpodError } from '../../domain/errors.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import { nextPodSeen, podChange, podSample } from '../../domain/idle-sampling.js';
+import { idleLookbackMs } from '../../domain/idle-timing.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSeen } from '../../domain/samples.js';
 import type { IdleContext } from './idle-context.js';
@@ -82,7 +83,7 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
     dryRuns: 0,
   };
   if (ctx.settings.idleAction !== 'off') {
-    const windowFrom = new Date(now.getTime() - ctx.settings.idleAfterMs - 2 * ctx.settings.pollIntervalMs);
+    const windowFrom = new Date(now.getTime() - idleLookbackMs(ctx.settings));
     const [samplesByPod, exempt, keeps] = await Promise.all([
       recent.byPod(windowFrom, new Date(now.getTime() + 1)),
       ctx.store.listExempt(),

@@ -3,6 +3,7 @@ import { isAnswerableState, WAITING_EPISODE_STATES } from '../../domain/episode-
 import { deadlinePassed, reminderDue } from '../../domain/idle-deadline.js';
 import type { IdleEpisode, Keep } from '../../domain/idle-episode.js';
 import { buildIdleEvidence, type IdleEvidence } from '../../domain/idle-evidence.js';
+import { idleDecision, idleTimingPolicyFrom } from '../../domain/idle-timing.js';
 import {
   type IdleRule,
   type IdleVerdict,
@@ -13,11 +14,18 @@ import {
 import { keepHolds } from '../../domain/keep-until.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSample, PodSeen } from '../../domain/samples.js';
+import { describeWorkHours } from '../../domain/work-hours.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { podStateIsFresh } from './fresh-pod-state.js';
-import { episodeTimeZone, type IdleContext, postInThreads, updateEpisodeMessages } from './idle-context.js';
+import {
+  episodeTimeZone,
+  type IdleContext,
+  postInThreads,
+  readerTimeZone,
+  updateEpisodeMessages,
+} from './idle-context.js';
 import { openEpisode, promptAudience } from './open-episode.js';
 import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
 import { settleStop } from './settle-stops.js';
@@ -127,18 +135,37 @@ function evidenceOf(sweep: Sweep, verdict: IdleVerdict): IdleEvidence | null {
 
 const busyNow = (sweep: Sweep, pod: Pod): boolean => {
   const sample = sweep.input.latestByPod.get(pod.id);
-  return sample !== undefined && isBusySample(sample, sweep.rule.gpuUtilMax);
+  return sample !== undefined && isBusySample(sample, sweep.rule);
 };
 
 /** A running pod without an episode: open one when it has turned idle and nothing holds it. */
 async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   const { ctx, input } = sweep;
   if (ctx.settings.idleAction === 'off' || input.exempt.has(pod.id)) return;
-  const verdict = verdictFor(sweep, pod);
-  const evidence = evidenceOf(sweep, verdict);
-  if (!evidence) return;
+  // IDLE_AFTER is the shortest window: a pod not idle over it is not idle over any.
+  if (!verdictFor(sweep, pod).idle) return;
   if (keepHolds(input.keeps.get(pod.id) ?? null, sweep.now)) return;
   const ownerId = input.owners.get(pod.id) ?? null;
+  const policy = idleTimingPolicyFrom(ctx.settings);
+  const { verdict, timing } = idleDecision({
+    samples: input.samplesByPod.get(pod.id) ?? [],
+    now: sweep.now,
+    runningSince: input.seen.get(pod.id)?.runningSince ?? null,
+    rule: sweep.rule,
+    timing: policy,
+    ownerZone: ownerId === null ? null : await readerTimeZone(ctx, ownerId),
+  });
+  if (!verdict.idle) return;
+  const evidence = buildIdleEvidence({
+    ...verdict,
+    now: sweep.now,
+    rule: { ...sweep.rule, windowMs: timing.windowMs },
+    timing: {
+      kind: timing.kind,
+      graceMs: timing.graceMs,
+      workHours: policy.workHours === null ? null : describeWorkHours(policy.workHours),
+    },
+  });
   // Before asking anyone, a keep set while this poll ran counts too.
   if (promptAudience(ownerId, ctx.settings).audience !== 'none') {
     if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;

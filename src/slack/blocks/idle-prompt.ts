@@ -1,4 +1,4 @@
-import { describeIdleRule } from '../../domain/idle-evidence.js';
+import { describeIdleDecision, describeIdleRule } from '../../domain/idle-evidence.js';
 import { formatDuration } from '../../lib/duration.js';
 import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';
 import { sparkline } from '../../lib/sparkline.js';
@@ -51,6 +51,10 @@ export function idlePromptMessage(view: PromptView): OutgoingMessage {
     `*Burned while idle:* ${usd(e.idleUsd)} since ${formatLocalTime(new Date(e.idleSince), timeZone)}`,
   ].join('\n');
 
+  const why = describeIdleDecision(e, {
+    whose: view.audience === 'owner' ? 'your' : unowned ? 'team' : "the owner's",
+    stops: view.action === 'ask-then-stop',
+  });
   const claimed = view.claimedBy ? `${mention(view.claimedBy)} claimed it and now owns it.\n` : '';
   const outcome =
     view.action === 'dry-run'
@@ -91,7 +95,7 @@ export function idlePromptMessage(view: PromptView): OutgoingMessage {
     blocks: [
       section(intro),
       section(evidence),
-      section(`${claimed}${outcome}`),
+      section(`${claimed}*Why now:* ${why}\n${outcome}`),
       actions(IDLE_PROMPT_ACTIONS, buttons),
       context(`${STOP_WARNING} ${who}`),
     ],

@@ -8,6 +8,13 @@ import type { ReplayResult } from '../../../src/replay/score-run.js';
 import { BUSY, EXITED, IDLE, MISSING, type Minute, type PodScript, traceText } from './trace-text.js';
 
 const MIN = 60_000;
+/** The idle rule on its own: no owner's clock, no CPU or activity signals (README "Idle pods"). */
+const PLAIN = {
+  IDLE_WORK_HOURS: 'off',
+  IDLE_CPU_BUSY: 'off',
+  IDLE_STEADY_BUSY: 'off',
+  IDLE_SPORADIC_BUSY: 'off',
+};
 
 const labelled = (pods: PodScript[]) => {
   const result = parseTrace('hand', traceText(pods));
@@ -83,13 +90,13 @@ describe('replaying a trace', () => {
   it('no verdict during the warm-up: a pod idle from its start is asked only after IDLE_WARMUP', async () => {
     const pods: PodScript[] = [{ id: 'fresh', stretches: [[180, IDLE]] }];
     // Uptime 45 min is still warm-up (at or below IDLE_WARMUP); the first verdict comes a poll later.
-    expect(await stopMinutes(pods, { IDLE_WARMUP: '45m' })).toMatchObject({
+    expect(await stopMinutes(pods, { ...PLAIN, IDLE_WARMUP: '45m' })).toMatchObject({
       stops: { fresh: 76 },
       prompts: [46],
     });
     // Without a warm-up the window must still be covered from its start: the sample of minute 0
     // opens it, so the first verdict is at minute 30, the stop 30 min later.
-    expect(await stopMinutes(pods, { IDLE_WARMUP: '0s' })).toMatchObject({
+    expect(await stopMinutes(pods, { ...PLAIN, IDLE_WARMUP: '0s' })).toMatchObject({
       stops: { fresh: 60 },
       prompts: [30],
     });
@@ -114,8 +121,10 @@ describe('replaying a trace', () => {
     ];
     const podwarden = await stopMinutes(pods);
     expect(podwarden.stops).toEqual({});
-    // The 45-minute phase draws one prompt (at its 30th minute); it ends busy before the deadline.
-    expect(podwarden.prompts).toEqual([164 + 30]);
+    // The CPU at 95 % makes the 45-minute phase busy (IDLE_CPU_BUSY): no prompt at all.
+    expect(podwarden.prompts).toEqual([]);
+    // The GPUs alone would have drawn one prompt at its 30th minute, noise that ends busy.
+    expect((await stopMinutes(pods, PLAIN)).prompts).toEqual([164 + 30]);
 
     const r = await byPolicy(pods);
     expect(r.podwarden).toMatchObject({ stops: 0, wrongfulStops: 0, idleUsd: 0 });
@@ -209,7 +218,7 @@ describe('replaying a trace', () => {
         ],
       },
     ] as PodScript[];
-    expect(await stopMinutes(before)).toMatchObject({ prompts: [111], stops: { nb: 141 } });
+    expect(await stopMinutes(before, PLAIN)).toMatchObject({ prompts: [111], stops: { nb: 141 } });
     // Missing after the prompt: the deadline (120) is held until the window is clear again.
     const after = [
       {
@@ -222,7 +231,7 @@ describe('replaying a trace', () => {
         ],
       },
     ] as PodScript[];
-    expect(await stopMinutes(after)).toMatchObject({ prompts: [90], stops: { nb: 131 } });
+    expect(await stopMinutes(after, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 131 } });
   });
 
   it('EXITED lines cost nothing, and a stopped pod costs nothing for the rest of the trace', async () => {

@@ -59,8 +59,10 @@ describe('scoreRun', () => {
       // a: 29 idle lines before minute 50 (one missing) at $3/h; c: 30 idle minutes at $6/h.
       idleUsd: Math.round(((29 * 3 + 30 * 6) / 60) * 100) / 100,
       idleGpuHours: Math.round((((29 + 30) * 2) / 60) * 1000) / 1000,
+      keptIdleUsd: 0,
       wrongfulStops: 1,
       prompts: 0,
+      falsePrompts: 0,
       stops: 2,
       // Only a's stop ends an idle stretch: 50 − 20 minutes.
       medianMinutesIdleToStop: 30,
@@ -72,5 +74,46 @@ describe('scoreRun', () => {
     expect(result.idleUsd).toBe(Math.round(((39 * 3 + 30 * 6) / 60) * 100) / 100);
     expect(result.medianMinutesIdleToStop).toBeNull();
     expect(result.wrongfulStops).toBe(0);
+  });
+
+  it('counts the idle dollars spent under a keep apart, inside idleUsd', () => {
+    // c is kept from minute 10 to minute 40: its idle minutes 10..29 are kept ones.
+    const result = scoreRun(trace, truth, {
+      policy: 'podwarden',
+      stops: new Map(),
+      prompts: 1,
+      keeps: [{ podId: 'c', fromMs: 10 * MIN, untilMs: 40 * MIN }],
+    });
+    expect(result.keptIdleUsd).toBe(Math.round(((20 * 6) / 60) * 100) / 100);
+    expect(result.idleUsd).toBe(Math.round(((39 * 3 + 30 * 6) / 60) * 100) / 100);
+  });
+
+  it('counts a prompt as false when the pod is busy before its deadline and nobody answered by then', () => {
+    // c turns busy at minute 30.
+    const prompt = (atMs: number, deadlineMs: number, answeredMs: number | null) => ({
+      podId: 'c',
+      atMs,
+      deadlineMs,
+      answeredMs,
+    });
+    const falsePrompts = (prompts: ReturnType<typeof prompt>[]) =>
+      scoreRun(trace, truth, { policy: 'podwarden', stops: new Map(), prompts: 1, promptTimes: prompts })
+        .falsePrompts;
+    expect(falsePrompts([prompt(10 * MIN, 40 * MIN, null)])).toBe(1);
+    // Busy exactly at the deadline, or later: the prompt was not noise.
+    expect(falsePrompts([prompt(0, 30 * MIN, null)])).toBe(0);
+    // Answered before the pod turned busy: the owner acted on it.
+    expect(falsePrompts([prompt(10 * MIN, 40 * MIN, 15 * MIN)])).toBe(0);
+    // Answered only after it was busy again: noise all the same.
+    expect(falsePrompts([prompt(10 * MIN, 40 * MIN, 35 * MIN)])).toBe(1);
+    // a's prompt while a stays idle to the end is not noise.
+    expect(
+      scoreRun(trace, truth, {
+        policy: 'podwarden',
+        stops: new Map(),
+        prompts: 1,
+        promptTimes: [{ podId: 'a', atMs: 40 * MIN, deadlineMs: 70 * MIN, answeredMs: null }],
+      }).falsePrompts,
+    ).toBe(0);
   });
 });
