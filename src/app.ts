@@ -9,6 +9,7 @@ import { startAlerts } from './jobs/alerts.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { startPoller } from './jobs/poller.js';
 import { startRollup } from './jobs/rollup.js';
+import { startStoppedPods } from './jobs/stopped-pods.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createJobRunner } from './lib/job-runner.js';
 import type { Logger } from './lib/logger.js';
@@ -18,6 +19,7 @@ import type { RetryPolicy } from './runpod/retry.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createServices, type Services } from './services/services.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
+import { stoppedMessages } from './slack/blocks/stopped-nudge.js';
 import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { openStore } from './store/open-store.js';
@@ -97,6 +99,11 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
         startDigestScheduler(jobs, { services: built, clock, logger });
         startRollup(jobs, { services: built });
         startAlerts(jobs, { services: built, settings: config.settings });
+        startStoppedPods(jobs, {
+          services: built,
+          messages: stoppedMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+        });
       }
       return started;
     },

@@ -80,6 +80,7 @@ const EnvSchema = z.object({
   BUDGET_PER_HOUR: number(0).optional(),
   RUNWAY_ALERT_DAYS: number(0).optional(),
   POD_DEPLOY_MAX_PER_HOUR: number(0).optional(),
+  STOPPED_NUDGE_AFTER: duration(60_000, '7d').default(7 * 86_400_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -160,6 +161,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
         budgetPerHour: e.BUDGET_PER_HOUR ?? null,
         runwayAlertDays: e.RUNWAY_ALERT_DAYS ?? null,
         deployMaxPerHour: e.POD_DEPLOY_MAX_PER_HOUR ?? null,
+        stoppedNudgeAfterMs: e.STOPPED_NUDGE_AFTER,
         reconcileBilling: e.RUNPOD_API === 'rest',
       },
     },

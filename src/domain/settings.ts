@@ -17,6 +17,8 @@ export type Settings = {
   budgetPerHour: number | null;
   runwayAlertDays: number | null;
   deployMaxPerHour: number | null;
+  /** STOPPED_NUDGE_AFTER: a pod stopped this long gets one nudge to its owner. */
+  stoppedNudgeAfterMs: number;
   /** Billing reconciliation reads RunPod's REST billing history only with RUNPOD_API=rest. */
   reconcileBilling: boolean;
 };

@@ -8,6 +8,7 @@ import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js'
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
+import type { StoppedStretch } from '../domain/stopped-nudge.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -114,7 +115,22 @@ export interface DigestStore {
   listSavings(from: Date, to: Date): Promise<SavingRecord[]>;
 }
 
-export interface Store extends OwnerStore, AuditStore, SampleStore, IdleStore, DigestStore {
+/** Stopped stretches of pods and their nudges (STOPPED_NUDGE_AFTER); one row per stopped pod. */
+export interface StoppedPodStore {
+  listStoppedStretches(): Promise<StoppedStretch[]>;
+  /** Starts tracking the pod's stretch unless it has one already (another replica was first). */
+  openStoppedStretch(stretch: StoppedStretch): Promise<void>;
+  /** Forgets the stretches of these pods: they run again, or are gone. */
+  endStoppedStretches(podIds: readonly string[]): Promise<void>;
+  /** Compare-and-set: takes the due nudge of the stretch (pod, since) at `at`; true for exactly one caller. */
+  claimStoppedNudge(podId: string, since: Date, at: Date): Promise<boolean>;
+  /** Gives back a claim made at `claimedAt` whose message could not be sent: the stretch as it was. */
+  releaseStoppedNudge(before: StoppedStretch, claimedAt: Date): Promise<void>;
+  /** After a nudge: the next one no earlier than `until`. Null when the pod has no nudged stretch. */
+  snoozeStoppedNudge(podId: string, until: Date, by: string): Promise<StoppedStretch | null>;
+}
+
+export interface Store extends OwnerStore, AuditStore, SampleStore, IdleStore, DigestStore, StoppedPodStore {
   close(): Promise<void>;
 }
 

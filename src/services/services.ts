@@ -3,6 +3,7 @@ import { createDigestService } from './digest-service.js';
 import { createIdleService } from './idle-service.js';
 import { createPodService } from './pod-service.js';
 import type { ServiceDeps } from './ports.js';
+import { createStoppedService } from './stopped-service.js';
 
 /** The use cases, built once by the composition root and handed to slack/ and jobs/. */
 export type Services = {
@@ -10,6 +11,7 @@ export type Services = {
   idle: ReturnType<typeof createIdleService>;
   cost: ReturnType<typeof createCostService>;
   digests: ReturnType<typeof createDigestService>;
+  stopped: ReturnType<typeof createStoppedService>;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -18,5 +20,6 @@ export function createServices(deps: ServiceDeps): Services {
     idle: createIdleService(deps),
     cost: createCostService(deps),
     digests: createDigestService(deps),
+    stopped: createStoppedService(deps),
   };
 }

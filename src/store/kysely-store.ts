@@ -4,6 +4,7 @@ import { createDigestStore } from './digest-store.js';
 import { createIdleStore } from './idle-store.js';
 import { createOwnerStore } from './owner-store.js';
 import { createSampleStore } from './sample-store.js';
+import { createStoppedPodStore } from './stopped-pod-store.js';
 import type { StoreContext } from './store-context.js';
 
 /** The Store over a migrated Kysely database; the same queries serve SQLite and Postgres. */
@@ -14,6 +15,7 @@ export function createKyselyStore(context: StoreContext): Store {
     ...createSampleStore(context),
     ...createIdleStore(context),
     ...createDigestStore(context),
+    ...createStoppedPodStore(context),
     close: () => context.db.destroy(),
   };
 }

@@ -126,6 +126,17 @@ export type SavingTable = {
   resumed_at: number | null;
 };
 
+/** A stopped stretch of a pod and its nudges (issue 9). */
+export type StoppedPodTable = {
+  pod_id: string;
+  pod_name: string;
+  since: number;
+  since_exact: number;
+  nudged_at: number | null;
+  snoozed_until: number | null;
+  snoozed_by: string | null;
+};
+
 export type StoreSchema = {
   pod_owners: PodOwnerTable;
   audit_log: AuditLogTable;
@@ -139,4 +150,5 @@ export type StoreSchema = {
   digest_claims: DigestClaimTable;
   alert_states: AlertStateTable;
   savings: SavingTable;
+  stopped_pods: StoppedPodTable;
 };

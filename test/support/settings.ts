@@ -22,6 +22,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     budgetPerHour: null,
     runwayAlertDays: null,
     deployMaxPerHour: null,
+    stoppedNudgeAfterMs: 7 * 24 * 60 * MINUTE_MS,
     reconcileBilling: false,
     ...overrides,
   };

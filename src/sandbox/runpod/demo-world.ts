@@ -5,7 +5,7 @@ import { burstyScript, busyScript, idleScript, phasedScript, trainingScript } fr
 /**
  * The sandbox's RunPod account: eight pods that tell the product's story. A training run whose
  * checkpoints dip to 0 % (must not be stopped), a notebook left idle, an inference server with
- * bursts, a spot pod that gets interrupted, a stopped pod still billing its volume, a CPU-only pod,
+ * bursts, a spot pod that gets interrupted, a pod stopped for two weeks still billing its volume, a CPU-only pod,
  * an unowned idle pod, and a busy one; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
  */
 export const demoPodIds = {
@@ -108,8 +108,9 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     gpuCount: 1,
     volumeInGb: 500,
     imageName: 'runpod/base:0.6.2-cuda12.4.1',
-    createdAt: ago(6 * 24 * HOUR),
-    stoppedAt: ago(3 * 24 * HOUR),
+    // Stopped for over two weeks and forgotten: the stopped-pod nudge's example.
+    createdAt: ago(20 * 24 * HOUR),
+    stoppedAt: ago(15 * 24 * HOUR),
   });
   world.addPod({
     id: demoPodIds['cpu-etl-worker'],
