@@ -7,6 +7,7 @@ import { createChartRenderer } from './chart/chart-renderer.js';
 import type { Config } from './config/config.js';
 import { startAlerts } from './jobs/alerts.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
+import { startMemoryWarnings } from './jobs/memory-warnings.js';
 import { startPoller } from './jobs/poller.js';
 import { startRollup } from './jobs/rollup.js';
 import { startStoppedPods } from './jobs/stopped-pods.js';
@@ -19,6 +20,7 @@ import type { RetryPolicy } from './runpod/retry.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createServices, type Services } from './services/services.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
+import { memoryMessages } from './slack/blocks/memory-warning.js';
 import { stoppedMessages } from './slack/blocks/stopped-nudge.js';
 import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
@@ -102,6 +104,11 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
         startStoppedPods(jobs, {
           services: built,
           messages: stoppedMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+        });
+        startMemoryWarnings(jobs, {
+          services: built,
+          messages: memoryMessages,
           pollIntervalMs: config.settings.pollIntervalMs,
         });
       }

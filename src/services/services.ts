@@ -1,6 +1,7 @@
 import { createCostService } from './cost-service.js';
 import { createDigestService } from './digest-service.js';
 import { createIdleService } from './idle-service.js';
+import { createMemoryService } from './memory-service.js';
 import { createPodService } from './pod-service.js';
 import type { ServiceDeps } from './ports.js';
 import { createStoppedService } from './stopped-service.js';
@@ -12,6 +13,7 @@ export type Services = {
   cost: ReturnType<typeof createCostService>;
   digests: ReturnType<typeof createDigestService>;
   stopped: ReturnType<typeof createStoppedService>;
+  memory: ReturnType<typeof createMemoryService>;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -21,5 +23,6 @@ export function createServices(deps: ServiceDeps): Services {
     cost: createCostService(deps),
     digests: createDigestService(deps),
     stopped: createStoppedService(deps),
+    memory: createMemoryService(deps),
   };
 }
