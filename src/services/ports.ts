@@ -6,6 +6,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
+import type { PodConnection } from '../domain/pod-connect.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
 import type { StoppedStretch } from '../domain/stopped-nudge.js';
@@ -33,6 +34,8 @@ export interface PodGateway {
   getBilling(from: Date, to: Date): Promise<BillingRecord[] | null>;
   /** The account's network volumes now; optional: a gateway without it charges none. */
   listNetworkVolumes?(): Promise<NetworkVolume[]>;
+  /** How to reach the pod, with RunPod's SSH commands (REST `ssh`); without it, derived from getPod. */
+  getPodConnection?(podId: string): Promise<PodConnection | null>;
 }
 
 export interface OwnerStore {

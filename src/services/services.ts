@@ -1,3 +1,4 @@
+import { createAccessService } from './access-service.js';
 import { createCostService } from './cost-service.js';
 import { createDigestService } from './digest-service.js';
 import { createIdleService } from './idle-service.js';
@@ -14,6 +15,7 @@ export type Services = {
   digests: ReturnType<typeof createDigestService>;
   stopped: ReturnType<typeof createStoppedService>;
   memory: ReturnType<typeof createMemoryService>;
+  access: ReturnType<typeof createAccessService>;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -24,5 +26,6 @@ export function createServices(deps: ServiceDeps): Services {
     digests: createDigestService(deps),
     stopped: createStoppedService(deps),
     memory: createMemoryService(deps),
+    access: createAccessService(deps),
   };
 }

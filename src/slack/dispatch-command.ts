@@ -1,6 +1,7 @@
 import type { PodCommand } from './command.js';
 import { handleAssign } from './commands/assign.js';
 import { handleClaim } from './commands/claim.js';
+import { handleConnect } from './commands/connect.js';
 import { handleCost } from './commands/cost.js';
 import { handleDeploy } from './commands/deploy.js';
 import { handleDigest } from './commands/digest.js';
@@ -52,5 +53,7 @@ export async function dispatchCommand(ctx: CommandContext, command: PodCommand):
     case 'digest_off':
     case 'digest_now':
       return handleDigest(ctx, command);
+    case 'connect':
+      return handleConnect(ctx, command);
   }
 }

@@ -65,7 +65,7 @@ const reasonOf = (tokens: readonly string[]): string | null => {
 };
 
 function podOnly(
-  name: 'status' | 'terminate' | 'claim' | 'exempt' | 'unexempt' | 'history',
+  name: 'status' | 'terminate' | 'claim' | 'exempt' | 'unexempt' | 'history' | 'connect',
   args: string[],
 ): Parsed {
   if (args.length === 0) return needs(name, 'a pod id or name');
@@ -216,6 +216,7 @@ export function parseCommand(text: string): Parsed {
     case 'exempt':
     case 'unexempt':
     case 'history':
+    case 'connect':
       return podOnly(name, args);
     case 'stop': {
       const [pod, ...reason] = args;

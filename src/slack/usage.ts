@@ -74,6 +74,11 @@ export const USAGE = {
     summary: 'daily cost and idle digest in this channel',
     example: '/pod digest here 09:00 Europe/Berlin',
   },
+  connect: {
+    syntax: '/pod connect &lt;pod&gt;',
+    summary: 'links to its HTTP ports (Jupyter, TensorBoard…) and its SSH commands',
+    example: '/pod connect alice-notebook',
+  },
 } as const satisfies Record<string, Usage>;
 
 export type UsageName = keyof typeof USAGE;

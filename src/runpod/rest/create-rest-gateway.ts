@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { PodGateway } from '../../services/ports.js';
 import { createGraphqlGateway } from '../graphql/create-graphql-gateway.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from '../retry.js';
+import { getRestPodConnection } from './rest-connection.js';
 import {
   RestBillingRecordSchema,
   RestBillingSchema,
@@ -148,6 +149,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       if (!pod) throw new RunpodError('runpod_rejected', 'RunPod answered the deploy without a pod');
       return pod;
     },
+
+    getPodConnection: (podId) => getRestPodConnection(transport, logger, podId),
 
     listGpuTypes: () => graphql.listGpuTypes(),
     getAccount: () => graphql.getAccount(),

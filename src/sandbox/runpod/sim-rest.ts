@@ -9,6 +9,7 @@ import {
   type SimResponse,
 } from './sim-http.js';
 import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure, type SimPod } from './sim-pod.js';
+import { simSsh } from './sim-ssh.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
@@ -92,7 +93,7 @@ function restPod(world: SimWorld, pod: SimPod) {
     cloud: pod.cloudType,
     dataCenterId: pod.location,
     cudaVersion: '12.4',
-    ssh: null,
+    ssh: simSsh(pod, runtime),
     template: null,
     cost: pod.desiredStatus === 'RUNNING' ? pod.costPerHr : 0,
     locked: pod.locked,

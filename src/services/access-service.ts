@@ -1,0 +1,17 @@
+import type { AppError } from '../domain/errors.js';
+import type { ConnectAnswer } from '../domain/pod-connect.js';
+import type { PodRef } from '../domain/pod-ref.js';
+import type { Result } from '../lib/result.js';
+import { connectPod } from './pods/connect-pod.js';
+import { runGuarded } from './pods/run-guarded.js';
+import type { ServiceDeps } from './ports.js';
+
+type Outcome<T> = Promise<Result<T, AppError>>;
+
+/** Getting into a pod from Slack: `/pod connect` (proxy URLs, SSH commands). */
+export function createAccessService(deps: ServiceDeps) {
+  return {
+    connect: (actor: string, ref: PodRef): Outcome<ConnectAnswer> =>
+      runGuarded(deps.logger, 'connect', { user: actor, ref }, () => connectPod(deps, ref)),
+  };
+}
