@@ -36,6 +36,8 @@ export interface PodGateway {
   listNetworkVolumes?(): Promise<NetworkVolume[]>;
   /** How to reach the pod, with RunPod's SSH commands (REST `ssh`); without it, derived from getPod. */
   getPodConnection?(podId: string): Promise<PodConnection | null>;
+  /** The last `tail` lines of the container log (REST `GET /pods/{id}/logs`); null: unknown pod. */
+  getPodLogs?(podId: string, tail: number): Promise<string[] | null>;
 }
 
 export interface OwnerStore {

@@ -11,6 +11,7 @@ import { handleHistory } from './commands/history.js';
 import { handleIdle } from './commands/idle.js';
 import { handleKeep } from './commands/keep.js';
 import { handleList } from './commands/list.js';
+import { handleLogs } from './commands/logs.js';
 import { handleResume } from './commands/resume.js';
 import { handleStatus } from './commands/status.js';
 import { handleStop } from './commands/stop.js';
@@ -55,5 +56,7 @@ export async function dispatchCommand(ctx: CommandContext, command: PodCommand):
       return handleDigest(ctx, command);
     case 'connect':
       return handleConnect(ctx, command);
+    case 'logs':
+      return handleLogs(ctx, command);
   }
 }

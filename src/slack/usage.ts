@@ -79,6 +79,11 @@ export const USAGE = {
     summary: 'links to its HTTP ports (Jupyter, TensorBoard…) and its SSH commands',
     example: '/pod connect alice-notebook',
   },
+  logs: {
+    syntax: '/pod logs &lt;pod&gt; [lines]',
+    summary: 'owner and admins: the last lines of its container log (default 50, at most 500)',
+    example: '/pod logs llama-ft 200',
+  },
 } as const satisfies Record<string, Usage>;
 
 export type UsageName = keyof typeof USAGE;
