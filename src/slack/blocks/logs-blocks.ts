@@ -1,4 +1,4 @@
-import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';
+import { escapeMrkdwn, inlineCode, truncate } from '../../lib/escape.js';
 import type { PodLogsAnswer } from '../../services/access-service.js';
 import type { Reply } from '../context.js';
 import { context, section } from './block-kit.js';
@@ -18,7 +18,8 @@ export function buildLogsReply(answer: PodLogsAnswer): Reply {
     return { text, blocks: [section(text)] };
   }
   const head = `The last ${answer.count} ${answer.count === 1 ? 'line' : 'lines'} of ${pod}'s container log:`;
-  const body = escapeMrkdwn(answer.lines.join('\n')).replace(/```/g, 'ˋˋˋ');
+  // Escaping may lengthen the text; the fences must survive the section's 3,000 characters.
+  const body = truncate(escapeMrkdwn(answer.lines.join('\n')).replace(/```/g, 'ˋˋˋ'), 2_990);
   return {
     text: head,
     blocks: [
