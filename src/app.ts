@@ -7,8 +7,10 @@ import { createLazyChartRenderer } from './chart/lazy-chart-renderer.js';
 import type { Config } from './config/config.js';
 import { startAlerts } from './jobs/alerts.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
+import { startMemoryWarnings } from './jobs/memory-warnings.js';
 import { startPoller } from './jobs/poller.js';
 import { startRollup } from './jobs/rollup.js';
+import { startStoppedPods } from './jobs/stopped-pods.js';
 import { recordBuildInfo } from './lib/build-info.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createJobRunner } from './lib/job-runner.js';
@@ -22,6 +24,8 @@ import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createReadinessService, type ReadinessService } from './services/readiness-service.js';
 import { createServices, type Services } from './services/services.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
+import { memoryMessages } from './slack/blocks/memory-warning.js';
+import { stoppedMessages } from './slack/blocks/stopped-nudge.js';
 import { createSlackApp, createSlackClient } from './slack/create-slack-app.js';
 import { createSlackNotifier } from './slack/notifier.js';
 import { openStore } from './store/open-store.js';
@@ -134,6 +138,16 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
         startDigestScheduler(jobs, { services: built, clock, logger });
         startRollup(jobs, { services: built });
         startAlerts(jobs, { services: built, settings: config.settings });
+        startStoppedPods(jobs, {
+          services: built,
+          messages: stoppedMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+        });
+        startMemoryWarnings(jobs, {
+          services: built,
+          messages: memoryMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+        });
       }
       return started;
     },

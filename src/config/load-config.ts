@@ -123,6 +123,8 @@ const EnvSchema = z.object({
   RUNWAY_ALERT_DAYS: number(0).optional(),
   POD_DEPLOY_MAX_PER_HOUR: number(0).optional(),
   HOURLY_RETENTION: duration(2 * 86_400_000, '400d').default(400 * 86_400_000),
+  STOPPED_NUDGE_AFTER: duration(60_000, '7d').default(7 * 86_400_000),
+  MEMORY_WARN_PCT: number(1, 100).default(95),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -226,6 +228,8 @@ export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretF
         budgetPerHour: e.BUDGET_PER_HOUR ?? null,
         runwayAlertDays: e.RUNWAY_ALERT_DAYS ?? null,
         deployMaxPerHour: e.POD_DEPLOY_MAX_PER_HOUR ?? null,
+        stoppedNudgeAfterMs: e.STOPPED_NUDGE_AFTER,
+        memoryWarnPct: e.MEMORY_WARN_PCT,
         reconcileBilling: e.RUNPOD_API === 'rest',
         hourlyRetentionMs: e.HOURLY_RETENTION,
       },

@@ -9,6 +9,7 @@ import {
   formatUsdPerHour,
 } from './cost-format.js';
 import { idleShare } from './cost-summary.js';
+import { longStoppedSection } from './digest-long-stopped.js';
 import type { DigestModel } from './digest-model.js';
 
 /** The digest as a Slack message: mrkdwn sections (Block Kit as plain data) and the same text as fallback. */
@@ -129,6 +130,7 @@ function sections(model: DigestModel): string[] {
       ].join('\n'),
     );
   }
+  out.push(...longStoppedSection(model));
   if (model.networkVolumes) {
     const v = model.networkVolumes;
     out.push(

@@ -5,6 +5,7 @@ import { billingDiffers } from './cost-reconcile.js';
 import type { Saving } from './cost-savings.js';
 import type { CostSummary, CostTotals } from './cost-summary.js';
 import { forecastMonth, runwayDays } from './forecast.js';
+import type { LongStoppedPod } from './stopped-nudge.js';
 
 /** What the daily digest says, as plain values; digest-message.ts turns it into text. */
 export type DigestModel = {
@@ -35,6 +36,8 @@ export type DigestModel = {
   currentKnown: boolean;
   /** Network volumes as they are now, charged over yesterday (included in `yesterday.storageUsd`). */
   networkVolumes?: NetworkVolumeCharge;
+  /** Pods stopped longer than STOPPED_NUDGE_AFTER, with their storage per month. */
+  longStopped?: { afterMs: number; pods: LongStoppedPod[] };
 };
 
 export type DigestOwner = {

@@ -33,6 +33,10 @@ export type Settings = {
   budgetPerHour: number | null;
   runwayAlertDays: number | null;
   deployMaxPerHour: number | null;
+  /** STOPPED_NUDGE_AFTER: a pod stopped this long gets one nudge to its owner. */
+  stoppedNudgeAfterMs: number;
+  /** MEMORY_WARN_PCT: GPU or container memory at or above it for 10 min warns the owner once. */
+  memoryWarnPct: number;
   /** Billing reconciliation reads RunPod's REST billing history only with RUNPOD_API=rest. */
   reconcileBilling: boolean;
   /** Hourly aggregates older than this are deleted by the hourly fold (HOURLY_RETENTION). */

@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import type { PodGateway } from '../services/ports.js';
 import { createGraphqlGateway } from './graphql/create-graphql-gateway.js';
 import { createRestGateway } from './rest/create-rest-gateway.js';
+import { fetchRestPodLogs } from './rest/rest-logs.js';
 import type { RetryPolicy } from './retry.js';
 
 export type PodGatewaySettings = {
@@ -44,8 +45,11 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
     ...(settings.retry ? { retry: settings.retry } : {}),
     ...(settings.clock ? { clock: settings.clock } : {}),
   };
-  if (settings.api === 'rest') {
-    return createRestGateway({ ...shared, restUrl: settings.restUrl, graphqlUrl: settings.graphqlUrl });
-  }
-  return createGraphqlGateway({ ...shared, url: settings.graphqlUrl });
+  const gateway =
+    settings.api === 'rest'
+      ? createRestGateway({ ...shared, restUrl: settings.restUrl, graphqlUrl: settings.graphqlUrl })
+      : createGraphqlGateway({ ...shared, url: settings.graphqlUrl });
+  // Logs exist only in REST v2: read there in both modes.
+  const logs = { restUrl: settings.restUrl, apiKey: settings.apiKey, logger };
+  return { ...gateway, getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail) };
 }

@@ -63,6 +63,8 @@ async function main(): Promise<void> {
       '    /pod cost week                 who spent what, and what idling cost',
       '    /pod digest now                the daily digest with its chart',
       `  Within ${fast ? 'a minute' : 'a few minutes'} Alice gets a DM about her idle notebook: answer Stop now or Keep.`,
+      '  Ada (the admin) is nudged about dataset-prep, stopped for two weeks: Terminate…, Keep 30 days or Remind me.',
+      '  About ten minutes in, Bob is warned that the GPU memory of bob-rl-busy is almost full.',
       `  Idle timings: ${Object.entries(timings)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,

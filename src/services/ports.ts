@@ -6,9 +6,11 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
+import type { PodConnection } from '../domain/pod-connect.js';
 import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
+import type { StoppedStretch } from '../domain/stopped-nudge.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -33,6 +35,10 @@ export interface PodGateway {
   getBilling(from: Date, to: Date): Promise<BillingRecord[] | null>;
   /** The account's network volumes now; optional: a gateway without it charges none. */
   listNetworkVolumes?(): Promise<NetworkVolume[]>;
+  /** How to reach the pod, with RunPod's SSH commands (REST `ssh`); without it, derived from getPod. */
+  getPodConnection?(podId: string): Promise<PodConnection | null>;
+  /** The last `tail` lines of the container log (REST `GET /pods/{id}/logs`); null: unknown pod. */
+  getPodLogs?(podId: string, tail: number): Promise<string[] | null>;
 }
 
 export interface OwnerStore {
@@ -149,13 +155,29 @@ export interface DigestStore {
   listSavings(from: Date, to: Date): Promise<SavingRecord[]>;
 }
 
+/** Stopped stretches of pods and their nudges (STOPPED_NUDGE_AFTER); one row per stopped pod. */
+export interface StoppedPodStore {
+  listStoppedStretches(): Promise<StoppedStretch[]>;
+  /** Starts tracking the pod's stretch unless it has one already (another replica was first). */
+  openStoppedStretch(stretch: StoppedStretch): Promise<void>;
+  /** Forgets the stretches of these pods: they run again, or are gone. */
+  endStoppedStretches(podIds: readonly string[]): Promise<void>;
+  /** Compare-and-set: takes the due nudge of the stretch (pod, since) at `at`; true for exactly one caller. */
+  claimStoppedNudge(podId: string, since: Date, at: Date): Promise<boolean>;
+  /** Gives back a claim made at `claimedAt` whose message could not be sent: the stretch as it was. */
+  releaseStoppedNudge(before: StoppedStretch, claimedAt: Date): Promise<void>;
+  /** After a nudge: the next one no earlier than `until`. Null when the pod has no nudged stretch. */
+  snoozeStoppedNudge(podId: string, until: Date, by: string): Promise<StoppedStretch | null>;
+}
+
 export interface Store
   extends OwnerStore,
     AuditStore,
     SampleStore,
     IdleStore,
     PromptOutboxStore,
-    DigestStore {
+    DigestStore,
+    StoppedPodStore {
   /** Runs one trivial query; throws when the database does not answer (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

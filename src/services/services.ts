@@ -1,9 +1,12 @@
+import { createAccessService } from './access-service.js';
 import { createCostService } from './cost-service.js';
 import { createDigestService } from './digest-service.js';
 import { createIdleService } from './idle-service.js';
+import { createMemoryService } from './memory-service.js';
 import { createPodService } from './pod-service.js';
 import { sharePodList } from './pods/shared-pod-list.js';
 import type { ServiceDeps } from './ports.js';
+import { createStoppedService } from './stopped-service.js';
 
 /** The use cases, built once by the composition root and handed to slack/ and jobs/. */
 export type Services = {
@@ -11,6 +14,9 @@ export type Services = {
   idle: ReturnType<typeof createIdleService>;
   cost: ReturnType<typeof createCostService>;
   digests: ReturnType<typeof createDigestService>;
+  stopped: ReturnType<typeof createStoppedService>;
+  memory: ReturnType<typeof createMemoryService>;
+  access: ReturnType<typeof createAccessService>;
 };
 
 /** `/pod list` answers within this of RunPod's last answer; concurrent ones share one request. */
@@ -28,5 +34,8 @@ export function createServices(deps: ServiceDeps): Services {
     idle: createIdleService(deps),
     cost: createCostService(deps),
     digests: createDigestService(deps),
+    stopped: createStoppedService(deps),
+    memory: createMemoryService(deps),
+    access: createAccessService(deps),
   };
 }

@@ -9,6 +9,9 @@ export const ActionId = {
   idleKeepUntil: 'idle_keep_until',
   idleClaim: 'idle_claim',
   listMore: 'pod_list_more',
+  stoppedTerminate: 'stopped_terminate',
+  stoppedKeep30d: 'stopped_keep_30d',
+  stoppedRemind7d: 'stopped_remind_7d',
 } as const;
 
 export const CallbackId = {

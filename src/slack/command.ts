@@ -28,6 +28,8 @@ export type PodCommand =
   | { name: 'history'; pod: string }
   | { name: 'digest_here'; hour: number | null; minute: number | null; timeZone: string | null }
   | { name: 'digest_off' }
-  | { name: 'digest_now' };
+  | { name: 'digest_now' }
+  | { name: 'connect'; pod: string }
+  | { name: 'logs'; pod: string; lines: number | null };
 
 export type CommandName = PodCommand['name'];

@@ -1,6 +1,7 @@
 import type { PodCommand } from './command.js';
 import { handleAssign } from './commands/assign.js';
 import { handleClaim } from './commands/claim.js';
+import { handleConnect } from './commands/connect.js';
 import { handleCost } from './commands/cost.js';
 import { handleDeploy } from './commands/deploy.js';
 import { handleDigest } from './commands/digest.js';
@@ -10,6 +11,7 @@ import { handleHistory } from './commands/history.js';
 import { handleIdle } from './commands/idle.js';
 import { handleKeep } from './commands/keep.js';
 import { handleList } from './commands/list.js';
+import { handleLogs } from './commands/logs.js';
 import { handleResume } from './commands/resume.js';
 import { handleStatus } from './commands/status.js';
 import { handleStop } from './commands/stop.js';
@@ -52,5 +54,9 @@ export async function dispatchCommand(ctx: CommandContext, command: PodCommand):
     case 'digest_off':
     case 'digest_now':
       return handleDigest(ctx, command);
+    case 'connect':
+      return handleConnect(ctx, command);
+    case 'logs':
+      return handleLogs(ctx, command);
   }
 }

@@ -11,6 +11,7 @@ type Parsed = Result<PodCommand, ParseError>;
 
 const MAX_REASON = 500;
 const MAX_GPUS = 10;
+const MAX_LOG_LINES = 500;
 const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const CLOCK_TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const PERIODS: readonly CostPeriod[] = ['today', 'yesterday', 'week', 'month'];
@@ -65,7 +66,7 @@ const reasonOf = (tokens: readonly string[]): string | null => {
 };
 
 function podOnly(
-  name: 'status' | 'terminate' | 'claim' | 'exempt' | 'unexempt' | 'history',
+  name: 'status' | 'terminate' | 'claim' | 'exempt' | 'unexempt' | 'history' | 'connect',
   args: string[],
 ): Parsed {
   if (args.length === 0) return needs(name, 'a pod id or name');
@@ -108,6 +109,19 @@ function parseResume(args: string[]): Parsed {
     );
   }
   return ok({ name: 'resume', pod: plainText(pod), gpuCount: Number(gpus) });
+}
+
+function parseLogs(args: string[]): Parsed {
+  const [pod, lines, ...rest] = args;
+  if (pod === undefined) return needs('logs', 'a pod id or name');
+  if (rest.length > 0) return tooMany('logs', rest);
+  if (lines === undefined) return ok({ name: 'logs', pod: plainText(pod), lines: null });
+  if (!/^\d{1,4}$/.test(lines) || Number(lines) < 1 || Number(lines) > MAX_LOG_LINES) {
+    return fail(
+      `The number of lines must be a whole number from 1 to ${MAX_LOG_LINES}, not ${inlineCode(plainText(lines))}.\n${usageLine('logs')}`,
+    );
+  }
+  return ok({ name: 'logs', pod: plainText(pod), lines: Number(lines) });
 }
 
 function parseKeep(args: string[]): Parsed {
@@ -216,6 +230,7 @@ export function parseCommand(text: string): Parsed {
     case 'exempt':
     case 'unexempt':
     case 'history':
+    case 'connect':
       return podOnly(name, args);
     case 'stop': {
       const [pod, ...reason] = args;
@@ -241,6 +256,8 @@ export function parseCommand(text: string): Parsed {
     }
     case 'keep':
       return parseKeep(args);
+    case 'logs':
+      return parseLogs(args);
     case 'idle':
       return args.length > 0 ? tooMany('idle', args) : ok({ name: 'idle' });
     case 'cost':

@@ -7,6 +7,8 @@ import { handleListMore } from './actions/list-more.js';
 import { handlePodAssignButton } from './actions/pod-assign.js';
 import { handlePodResumeButton } from './actions/pod-resume.js';
 import { handlePodStopButton } from './actions/pod-stop.js';
+import { handleStoppedNudgeAnswer } from './actions/stopped-nudge-answer.js';
+import { handleStoppedTerminate } from './actions/stopped-terminate.js';
 import { buildActionContext, buildCommandContext, buildViewContext } from './build-contexts.js';
 import type { ActionHandler } from './context.js';
 import type { SlackDeps } from './deps.js';
@@ -35,6 +37,9 @@ export const ACTION_ROUTES: Readonly<Record<string, ActionHandler>> = {
   [ActionId.idleKeep4h]: handleIdleAnswer,
   [ActionId.idleKeepUntil]: handleIdleAnswer,
   [ActionId.idleClaim]: handleIdleAnswer,
+  [ActionId.stoppedTerminate]: handleStoppedTerminate,
+  [ActionId.stoppedKeep30d]: handleStoppedNudgeAnswer,
+  [ActionId.stoppedRemind7d]: handleStoppedNudgeAnswer,
 };
 
 /** Modal submissions by callback_id. */

@@ -74,6 +74,16 @@ export const USAGE = {
     summary: 'daily cost and idle digest in this channel',
     example: '/pod digest here 09:00 Europe/Berlin',
   },
+  connect: {
+    syntax: '/pod connect &lt;pod&gt;',
+    summary: 'links to its HTTP ports (Jupyter, TensorBoard…) and its SSH commands',
+    example: '/pod connect alice-notebook',
+  },
+  logs: {
+    syntax: '/pod logs &lt;pod&gt; [lines]',
+    summary: 'owner and admins: the last lines of its container log (default 50, at most 500)',
+    example: '/pod logs llama-ft 200',
+  },
 } as const satisfies Record<string, Usage>;
 
 export type UsageName = keyof typeof USAGE;

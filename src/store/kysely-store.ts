@@ -6,6 +6,7 @@ import { createIdleStore } from './idle-store.js';
 import { createOwnerStore } from './owner-store.js';
 import { createPromptOutboxStore } from './prompt-outbox-store.js';
 import { createSampleStore } from './sample-store.js';
+import { createStoppedPodStore } from './stopped-pod-store.js';
 import type { StoreContext } from './store-context.js';
 
 /** The Store over a migrated Kysely database; the same queries serve SQLite and Postgres. */
@@ -20,6 +21,7 @@ export function createKyselyStore(context: StoreContext): Store {
     ping: async () => {
       await sql`select 1`.execute(context.db);
     },
+    ...createStoppedPodStore(context),
     close: () => context.db.destroy(),
   };
 }

@@ -219,5 +219,19 @@ export function createMigrations(dialect: StoreDialect): Record<string, Migratio
         await db.schema.createIndex('prompt_outbox_state').on('prompt_outbox').column('state').execute();
       },
     },
+    '0009_a_stopped_pods': {
+      up: async (db: Db) => {
+        await db.schema
+          .createTable('stopped_pods')
+          .addColumn('pod_id', 'text', (c) => c.primaryKey())
+          .addColumn('pod_name', 'text', (c) => c.notNull())
+          .addColumn('since', TIME, (c) => c.notNull())
+          .addColumn('since_exact', 'integer', (c) => c.notNull())
+          .addColumn('nudged_at', TIME)
+          .addColumn('snoozed_until', TIME)
+          .addColumn('snoozed_by', 'text')
+          .execute();
+      },
+    },
   };
 }

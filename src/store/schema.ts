@@ -137,6 +137,17 @@ export type PromptOutboxTable = {
   updated_at: number;
 };
 
+/** A stopped stretch of a pod and its nudges (issue 9). */
+export type StoppedPodTable = {
+  pod_id: string;
+  pod_name: string;
+  since: number;
+  since_exact: number;
+  nudged_at: number | null;
+  snoozed_until: number | null;
+  snoozed_by: string | null;
+};
+
 export type StoreSchema = {
   prompt_outbox: PromptOutboxTable;
   pod_owners: PodOwnerTable;
@@ -151,4 +162,5 @@ export type StoreSchema = {
   digest_claims: DigestClaimTable;
   alert_states: AlertStateTable;
   savings: SavingTable;
+  stopped_pods: StoppedPodTable;
 };

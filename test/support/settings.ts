@@ -32,6 +32,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     budgetPerHour: null,
     runwayAlertDays: null,
     deployMaxPerHour: null,
+    stoppedNudgeAfterMs: 7 * 24 * 60 * MINUTE_MS,
+    memoryWarnPct: 95,
     reconcileBilling: false,
     hourlyRetentionMs: 400 * 24 * 60 * MINUTE_MS,
     ...overrides,

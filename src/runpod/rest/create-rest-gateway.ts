@@ -7,6 +7,7 @@ import { createGraphqlGateway } from '../graphql/create-graphql-gateway.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from '../retry.js';
 import { createGraphqlRemnant } from './graphql-remnant.js';
 import { createRestReads } from './rest-account-reads.js';
+import { getRestPodConnection } from './rest-connection.js';
 import { restCreateBody } from './rest-create-body.js';
 import { RestBillingRecordSchema, RestBillingSchema, RestPodListSchema } from './rest-schemas.js';
 import { parseRestPod } from './rest-to-domain-pod.js';
@@ -129,6 +130,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
       if (!pod) throw new RunpodError('runpod_rejected', 'RunPod answered the deploy without a pod');
       return pod;
     },
+
+    getPodConnection: (podId) => getRestPodConnection(transport, logger, podId),
 
     async listGpuTypes() {
       const [types, spot] = await Promise.all([reads.listGpuTypes(), graphql.spotPrices()]);

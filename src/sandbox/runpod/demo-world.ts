@@ -1,12 +1,19 @@
 import type { Clock } from '../../lib/clock.js';
 import { createSimWorld, type SimWorld } from './sim-world.js';
-import { burstyScript, busyScript, idleScript, phasedScript, trainingScript } from './util-scripts.js';
+import {
+  burstyScript,
+  busyScript,
+  idleScript,
+  memoryPressureScript,
+  phasedScript,
+  trainingScript,
+} from './util-scripts.js';
 
 /**
  * The sandbox's RunPod account: eight pods that tell the product's story. A training run whose
  * checkpoints dip to 0 % (must not be stopped), a notebook left idle, an inference server with
- * bursts, a spot pod that gets interrupted, a stopped pod still billing its volume, a CPU-only pod,
- * an unowned idle pod, and a busy one; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
+ * bursts, a spot pod that gets interrupted, a pod stopped for two weeks still billing its volume, a CPU-only pod,
+ * an unowned idle pod, and a busy one whose GPU memory fills up; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
  */
 export const demoPodIds = {
   'llama3-70b-ft': 'k7f3q9x2m1p8va',
@@ -108,8 +115,9 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     gpuCount: 1,
     volumeInGb: 500,
     imageName: 'runpod/base:0.6.2-cuda12.4.1',
-    createdAt: ago(6 * 24 * HOUR),
-    stoppedAt: ago(3 * 24 * HOUR),
+    // Stopped for over two weeks and forgotten: the stopped-pod nudge's example.
+    createdAt: ago(20 * 24 * HOUR),
+    stoppedAt: ago(15 * 24 * HOUR),
   });
   world.addPod({
     id: demoPodIds['cpu-etl-worker'],
@@ -142,7 +150,13 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     volumeInGb: 150,
     imageName: 'nvcr.io/nvidia/pytorch:24.08-py3',
     startedAt: ago(3 * HOUR),
-    script: busyScript({ gpuCount: 2, level: 90 }),
+    // Five minutes (scaled) into the demo its GPU memory fills up and stays at 96–98 %: the
+    // out-of-memory warning's example ten minutes later.
+    script: phasedScript(
+      busyScript({ gpuCount: 2, level: 90 }),
+      3 * HOUR + 5 * MINUTE * scale,
+      memoryPressureScript({ gpuCount: 2, level: 90 }),
+    ),
   });
   // A network volume the team's pods share: billed every day whether or not a pod mounts it.
   world.addNetworkVolume({

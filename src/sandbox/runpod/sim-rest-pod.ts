@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SimPod } from './sim-pod.js';
+import { simSsh } from './sim-ssh.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
@@ -26,27 +27,6 @@ function mountsOf(pod: SimPod) {
   if (pod.networkVolumeId) return { network: [{ volumeId: pod.networkVolumeId, path: pod.volumeMountPath }] };
   if (pod.volumeInGb > 0) return { persistent: { size: pod.volumeInGb, path: pod.volumeMountPath } };
   return {};
-}
-
-/**
- * `ssh`: while the pod runs, RunPod's proxy (user `<pod id>-<machine>`) and a direct endpoint when
- * port 22 is exposed over TCP; both null when stopped. The proxy user form is the one RunPod's
- * console shows; it is not in the published structure (only `{host, port, username, command}` is).
- */
-function sshOf(pod: SimPod, world: SimWorld) {
-  if (pod.desiredStatus !== 'RUNNING') return { proxy: null, direct: null };
-  const user = `${pod.id}-${pod.machineId.slice(0, 8)}`;
-  const proxy = { host: 'ssh.runpod.io', port: 22, username: user, command: `ssh ${user}@ssh.runpod.io` };
-  const tcp22 = world.runtime(pod.id)?.ports.find((p) => p.privatePort === 22 && p.type === 'tcp');
-  const direct = tcp22
-    ? {
-        host: tcp22.ip,
-        port: tcp22.publicPort,
-        username: 'root',
-        command: `ssh root@${tcp22.ip} -p ${tcp22.publicPort}`,
-      }
-    : null;
-  return { proxy, direct };
 }
 
 /** The GPU block; a GPU pod brought back with 0 GPUs has none (the structure's count is ≥ 1). */
@@ -79,7 +59,7 @@ export function restPod(world: SimWorld, pod: SimPod) {
     cloud: pod.cloudType,
     dataCenterId: pod.location,
     cudaVersion: '12.4',
-    ssh: sshOf(pod, world),
+    ssh: simSsh(pod, runtime),
     template: null,
     cost: pod.desiredStatus === 'RUNNING' ? pod.costPerHr : 0,
     locked: pod.locked,

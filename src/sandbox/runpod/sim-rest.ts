@@ -8,6 +8,7 @@ import {
   type SimMutation,
   type SimResponse,
 } from './sim-http.js';
+import { simLogsResponse } from './sim-logs.js';
 import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure } from './sim-pod.js';
 import { restAccountRoute } from './sim-rest-account.js';
 import { createErrors, RestCreateBody, restActionsOf, restPod, restStatusOf } from './sim-rest-pod.js';
@@ -162,6 +163,9 @@ export function createRestHandler(apiKey: string): RestHandler {
 
     const pod = world.pod(id);
     if (!pod) return answer(problemResponse(404, `Pod ${id} not found.`));
+    if (sub === 'logs' && request.method === 'GET') {
+      return answer(simLogsResponse(pod, world.runtime(pod.id), request.url.searchParams));
+    }
 
     if (sub === undefined && request.method === 'GET') return answer(jsonResponse(200, restPod(world, pod)));
     if (sub === undefined && request.method === 'DELETE') {

@@ -98,3 +98,15 @@ export function burstyScript(options: { gpuCount: number; periodMs: number; burs
 export function phasedScript(first: UtilScript, afterMs: number, then: UtilScript): UtilScript {
   return (elapsed) => (elapsed < afterMs ? first(elapsed) : then(elapsed));
 }
+
+/** Busy, with GPU memory almost full (96–98 %): a run about to hit out-of-memory. */
+export function memoryPressureScript(options: { gpuCount: number; level?: number }): UtilScript {
+  const busy = busyScript(options);
+  return (elapsed) => {
+    const util = busy(elapsed);
+    return {
+      ...util,
+      gpus: util.gpus.map((g, i) => ({ ...g, mem: clampPercent(97 + noise(elapsed, i + 70)) })),
+    };
+  };
+}

@@ -3,10 +3,12 @@ import { lastLocalDays } from '../../domain/cost-period.js';
 import { billedInRange } from '../../domain/cost-reconcile.js';
 import { ownersByPeriod } from '../../domain/cost-summary.js';
 import { composeDigest, digestWindow } from '../../domain/digest-compose.js';
+import { withLongStopped } from '../../domain/digest-long-stopped.js';
 import { type DigestMessage, digestMessage } from '../../domain/digest-message.js';
 import type { DigestModel } from '../../domain/digest-model.js';
 import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
 import type { ChartSeries, ServiceDeps } from '../ports.js';
+import { readLongStopped } from '../stopped/long-stopped.js';
 import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
 
@@ -53,7 +55,7 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     readBilling(deps, yesterdayFrom, today),
     readNetworkVolumes(deps),
   ]);
-  const model = composeDigest({
+  const composed = composeDigest({
     now,
     timeZone,
     pollIntervalMs: deps.settings.pollIntervalMs,
@@ -66,6 +68,8 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     runpodYesterdayUsd: billing === null ? null : billedInRange(billing, yesterdayFrom, today),
     networkVolumes,
   });
+  const longStopped = await readLongStopped(deps, recent);
+  const model = withLongStopped(composed, deps.settings.stoppedNudgeAfterMs, longStopped);
 
   const byDay = ownersByPeriod(pieces, days);
   const perDay = days.map((day, i) => ({ day, owners: byDay[i] ?? [] }));

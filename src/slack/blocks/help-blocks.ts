@@ -5,6 +5,7 @@ import { context, header, section } from './block-kit.js';
 
 const GROUPS: { title: string; names: UsageName[] }[] = [
   { title: 'Look', names: ['list', 'status', 'history', 'idle', 'cost'] },
+  { title: 'Get into a pod', names: ['connect', 'logs'] },
   { title: 'Act on your pods', names: ['stop', 'resume', 'terminate', 'keep', 'claim', 'deploy'] },
   { title: 'Admins', names: ['assign', 'exempt', 'unexempt'] },
   { title: 'Daily digest', names: ['digest'] },
