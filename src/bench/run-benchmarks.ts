@@ -3,7 +3,7 @@ import { benchAckCommand } from './bench-ack.js';
 import { benchDigestBuild } from './bench-digest.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
-import { benchReplay } from './bench-replay.js';
+import { benchReplay, NEW_TRACES } from './bench-replay.js';
 import { type BenchResult, type BenchTopic, writeBenchResult } from './bench-result.js';
 
 export type Benchmark = { topic: BenchTopic; name: string; run(clock: Clock): Promise<BenchResult> };
@@ -14,7 +14,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'poll', name: '500pods', run: (clock) => benchPoll(clock, 500) },
   { topic: 'digest', name: 'build', run: benchDigestBuild },
   { topic: 'memory', name: 'rss', run: (clock) => benchMemory(clock) },
-  { topic: 'replay', name: 'eight-traces', run: benchReplay },
+  { topic: 'replay', name: 'eight-traces', run: (clock) => benchReplay(clock) },
+  { topic: 'replay', name: 'new-traces', run: (clock) => benchReplay(clock, NEW_TRACES) },
 ];
 
 export type BenchIo = { out(line: string): void; err(line: string): void };
