@@ -6,7 +6,7 @@ import { benchDigestAtScale } from './bench-digest-scale.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
 import { benchPollAtScale, benchPollScaling } from './bench-poll-scale.js';
-import { benchReplay } from './bench-replay.js';
+import { benchReplay, NEW_TRACES } from './bench-replay.js';
 import { type BenchResult, type BenchTopic, writeBenchResult } from './bench-result.js';
 
 export type Benchmark = { topic: BenchTopic; name: string; run(clock: Clock): Promise<BenchResult> };
@@ -22,7 +22,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'digest', name: 'build', run: benchDigestBuild },
   { topic: 'digest', name: '90d-200pods', run: (clock) => benchDigestAtScale(clock, 90, 200) },
   { topic: 'memory', name: 'rss', run: (clock) => benchMemory(clock) },
-  { topic: 'replay', name: 'eight-traces', run: benchReplay },
+  { topic: 'replay', name: 'eight-traces', run: (clock) => benchReplay(clock) },
+  { topic: 'replay', name: 'new-traces', run: (clock) => benchReplay(clock, NEW_TRACES) },
 ];
 
 export type BenchIo = { out(line: string): void; err(line: string): void };

@@ -9,7 +9,7 @@ import {
   notebookPod,
   trainerPod,
 } from './pod-archetypes.js';
-import { activityAt, type Stretch, timeline } from './pod-timeline.js';
+import { type Activity, activityAt, type Stretch, timeline } from './pod-timeline.js';
 import { renderMinute } from './render-minute.js';
 import { SAMPLE_TRACE_SPEC } from './sample-trace-spec.js';
 import { type Random, seededRandom } from './seeded-random.js';
@@ -39,6 +39,18 @@ function podStretches(rng: Random, spec: TraceSpec, pod: PodSpec): Stretch[] {
   }
 }
 
+/**
+ * The pod's activity per UTC minute. A pod whose owner lives at another offset follows the
+ * owner's days and hours: planned on their clock, then moved onto UTC.
+ */
+function podActivities(rng: Random, spec: TraceSpec, pod: PodSpec): Activity[] {
+  const shift = pod.localOffsetMinutes ?? 0;
+  if (shift === 0) return activityAt(podStretches(rng, spec, pod), spec.minutes);
+  const localMinutes = spec.minutes + Math.max(0, shift);
+  const local = activityAt(podStretches(rng, { ...spec, minutes: localMinutes }, pod), localMinutes);
+  return Array.from({ length: spec.minutes }, (_, t) => local[t + shift] ?? 'absent');
+}
+
 /** Minutes at which RunPod's API was down: every pod's sample is missing. */
 function outageMinutes(rng: Random, spec: TraceSpec): Set<number> {
   const down = new Set<number>();
@@ -63,7 +75,7 @@ export function generateTrace(spec: TraceSpec): string {
   const down = outageMinutes(rng.fork('outages'), spec);
   const byStep: string[][] = Array.from({ length: spec.minutes }, () => []);
   for (const pod of spec.pods) {
-    const activities = activityAt(podStretches(rng.fork(`${pod.id}:plan`), spec, pod), spec.minutes);
+    const activities = podActivities(rng.fork(`${pod.id}:plan`), spec, pod);
     const sampleRng = rng.fork(`${pod.id}:samples`);
     let first = true;
     const costPerHr = Math.round(pod.gpuPrice * pod.gpuCount * 100) / 100;
@@ -105,6 +117,9 @@ export async function writeTraces(
   for (const spec of specs) {
     const file = path.join(dir, `${spec.name}.jsonl`);
     await writeFile(file, generateTrace(spec));
+    if (spec.ownerZones) {
+      await writeFile(path.join(dir, `${spec.name}.zones.json`), `${JSON.stringify(spec.ownerZones)}\n`);
+    }
     written.push({ name: spec.name, file });
   }
   return written;

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateSampleTrace, writeTraces } from './generate-traces.js';
+import { NEW_TRACE_SPECS } from './new-trace-specs.js';
 import { describeReplayError, replayFiles } from './replay-traces.js';
 
 export type CliIo = { out(line: string): void; err(line: string): void };
@@ -12,7 +13,8 @@ Replays each trace through podwarden's idle logic (default settings) and through
 stoppers it is compared with, on a virtual clock. Prints one JSON line per trace and policy:
 {"trace","policy","idleGpuHours","idleUsd","keptIdleUsd","wrongfulStops","prompts","falsePrompts","stops","medianMinutesIdleToStop"}
 
---generate <dir>  writes the eight benchmark traces and sample.jsonl into <dir> (seeded, the same every time)`;
+--generate <dir>  writes the eight benchmark traces, the newer ones (with <name>.zones.json, the
+                  owners' time zones) and sample.jsonl into <dir> (seeded, the same every time)`;
 
 /** `npm run replay`: returns the exit status (0 when it ran, 1 on an error). */
 export async function runReplayCli(args: readonly string[], io: CliIo): Promise<number> {
@@ -26,7 +28,7 @@ export async function runReplayCli(args: readonly string[], io: CliIo): Promise<
       io.err(REPLAY_USAGE);
       return 1;
     }
-    const written = await writeTraces(dir);
+    const written = [...(await writeTraces(dir)), ...(await writeTraces(dir, NEW_TRACE_SPECS))];
     const sample = path.join(dir, 'sample.jsonl');
     await writeFile(sample, generateSampleTrace());
     for (const trace of [...written, { name: 'sample', file: sample }]) {

@@ -2,8 +2,14 @@ import type { Notifier, OutgoingMessage } from '../services/ports.js';
 
 export type Posted = { channel: string; ts: string; message: OutgoingMessage };
 
-/** Slack for a replay: every post lands and is kept, nobody has a time zone (DIGEST_TZ applies). */
-export function createReplayNotifier(): { notifier: Notifier; posts: Posted[] } {
+/**
+ * Slack for a replay: every post lands and is kept; owners have the time zones given (from the
+ * trace's `<name>.zones.json`), everyone else none (DIGEST_TZ applies).
+ */
+export function createReplayNotifier(zones: ReadonlyMap<string, string> = new Map()): {
+  notifier: Notifier;
+  posts: Posted[];
+} {
   const posts: Posted[] = [];
   let seq = 0;
   const notifier: Notifier = {
@@ -30,8 +36,8 @@ export function createReplayNotifier(): { notifier: Notifier; posts: Posted[] } 
     async openDm(userId) {
       return userId;
     },
-    async userTimeZone() {
-      return null;
+    async userTimeZone(userId) {
+      return zones.get(userId) ?? null;
     },
     async uploadFile() {},
   };

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.js';
+import { isValidTimeZone } from '../lib/time-zone.js';
 import { parseTrace, type TraceError } from './parse-trace.js';
 import type { PolicyRun } from './policy-run.js';
 import { type PodwardenReplayOptions, runPodwarden } from './run-podwarden.js';
@@ -38,7 +40,46 @@ export async function readTrace(file: string): Promise<Result<LabelledTrace, Rep
   }
   const parsed = parseTrace(traceName(file), text);
   // Errors name the file as given, so that the user can open it.
-  return parsed.ok ? parsed : err({ ...parsed.error, trace: file });
+  if (!parsed.ok) return err({ ...parsed.error, trace: file });
+  const zones = await readOwnerZones(zonesFile(file));
+  if (!zones.ok) return zones;
+  if (zones.value === null) return parsed;
+  return ok({ ...parsed.value, trace: { ...parsed.value.trace, ownerZones: zones.value } });
+}
+
+/** `lab.jsonl` → `lab.zones.json`: the owners' time zones of a trace, when the file exists. */
+export const zonesFile = (file: string): string => `${file.replace(/\.jsonl$/i, '')}.zones.json`;
+
+const ZonesSchema = z.record(z.string(), z.string().refine(isValidTimeZone, 'is not an IANA time zone'));
+
+async function readOwnerZones(file: string): Promise<Result<Map<string, string> | null, ReplayFileError>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
+    return err({
+      kind: 'unreadable',
+      trace: file,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (_notJson) {
+    return err({ kind: 'invalid_trace', trace: file, line: 1, message: 'is not JSON' });
+  }
+  const zones = ZonesSchema.safeParse(json);
+  if (!zones.success) {
+    return err({
+      kind: 'invalid_trace',
+      trace: file,
+      line: 1,
+      message: zones.error.issues[0]?.message ?? 'bad zones',
+    });
+  }
+  return ok(new Map(Object.entries(zones.data)));
 }
 
 /**

@@ -55,7 +55,7 @@ export async function runPodwarden(
   const start = trace.start.getTime();
   const clock = createManualClock(trace.start);
   const replay = createReplayGateway(trace, clock);
-  const { notifier } = createReplayNotifier();
+  const { notifier } = createReplayNotifier(trace.ownerZones);
   const sqlite = await openStore({ kind: 'sqlite', path: options.databasePath ?? ':memory:' }, logger);
   const store = options.buffered === false ? sqlite : await bufferStore(sqlite);
   try {

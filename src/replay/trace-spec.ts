@@ -22,6 +22,8 @@ export type PodSpec = {
   gpuPrice: number;
   cpuWhenIdle: IdleCpu;
   behaviour: PodBehaviour;
+  /** The owner's clock minus UTC, in minutes: the behaviour's days and hours are the owner's. */
+  localOffsetMinutes?: number;
 };
 
 export type TraceSpec = {
@@ -36,6 +38,8 @@ export type TraceSpec = {
   outagesPerDay: number;
   outageMinutes: [number, number];
   pods: PodSpec[];
+  /** Owners' Slack time zones, written next to the trace as `<name>.zones.json`. */
+  ownerZones?: Record<string, string>;
 };
 
 /** USD per GPU-hour: plausible on-demand prices, so that the traces cost realistic dollars. */

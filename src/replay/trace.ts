@@ -27,6 +27,11 @@ export type Trace = {
   /** Number of steps: the highest step index plus one. */
   steps: number;
   pods: readonly TracePod[];
+  /**
+   * Owners' Slack time zones, from the optional `<name>.zones.json` next to the trace file
+   * (`{"U01ALICE":"Asia/Tokyo"}`); the trace format itself has no zones. Absent: none known.
+   */
+  ownerZones?: ReadonlyMap<string, string>;
 };
 
 /** Ground truth per pod and step, kept apart from the trace so that no detector can read it. */

@@ -14,10 +14,29 @@ import { startSandboxPage } from './web/start-sandbox-page.js';
 const fast = process.argv.includes('--fast');
 const pagePort = Number(process.env.PORT ?? 3000);
 
-/** Demo timings: an idle prompt within a few minutes (fast: within a minute). */
+/**
+ * Demo timings: an idle prompt within a few minutes (fast: within a minute), whatever the hour of
+ * the demo; the owner's-hours windows and grace are shortened alike.
+ */
 const timings = fast
-  ? { POLL_INTERVAL: '2s', IDLE_AFTER: '30s', IDLE_WARMUP: '0s', IDLE_GRACE: '1m' }
-  : { POLL_INTERVAL: '10s', IDLE_AFTER: '2m', IDLE_WARMUP: '1m', IDLE_GRACE: '4m' };
+  ? {
+      POLL_INTERVAL: '2s',
+      IDLE_AFTER: '30s',
+      IDLE_WARMUP: '0s',
+      IDLE_GRACE: '1m',
+      IDLE_AFTER_WORK_HOURS: '30s',
+      IDLE_AFTER_SPORADIC: '30s',
+      IDLE_GRACE_OFF_HOURS: '1m',
+    }
+  : {
+      POLL_INTERVAL: '10s',
+      IDLE_AFTER: '2m',
+      IDLE_WARMUP: '1m',
+      IDLE_GRACE: '4m',
+      IDLE_AFTER_WORK_HOURS: '2m',
+      IDLE_AFTER_SPORADIC: '2m',
+      IDLE_GRACE_OFF_HOURS: '4m',
+    };
 
 async function main(): Promise<void> {
   const databasePath = path.resolve('data', 'sandbox.db');

@@ -21,7 +21,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     idleCpuBusy: null,
     idleWorkHours: null,
     idleAfterWorkHoursMs: 90 * MINUTE_MS,
-    idleGraceOffHoursMs: 15 * MINUTE_MS,
+    idleGraceOffHoursMs: 10 * MINUTE_MS,
     idleSteadyBusy: null,
     idleSporadicBusy: null,
     idleAfterSporadicMs: 90 * MINUTE_MS,

@@ -25,12 +25,18 @@ export const ALERTS = 'C02ALERTS';
 
 export const MINUTE = 60_000;
 
-/** Idle timings for the flows: one poll a minute, idle after 30 min, stopped 30 min after the prompt. */
+/**
+ * Idle timings for the flows: one poll a minute, idle after 30 min, stopped 30 min after the
+ * prompt, at any hour of the sandbox clock (the owner's-hours windows and grace set alike).
+ */
 export const IDLE_ENV = {
   POLL_INTERVAL: '60s',
   IDLE_AFTER: '30m',
   IDLE_WARMUP: '0s',
   IDLE_GRACE: '30m',
+  IDLE_AFTER_WORK_HOURS: '30m',
+  IDLE_AFTER_SPORADIC: '30m',
+  IDLE_GRACE_OFF_HOURS: '30m',
 } as const;
 
 /** Generous for a slow, noisy 2-core CI machine. */

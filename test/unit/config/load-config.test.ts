@@ -68,6 +68,72 @@ describe('loadConfig', () => {
     expect(short.problems).toEqual([{ variable: 'HOURLY_RETENTION', message: 'must be at least 172800s' }]);
   });
 
+  it('reads the additional idle signals: defaults, off, and each bad value by name', () => {
+    const defaults = loadConfig(required, '/srv');
+    if (!defaults.ok) throw new Error('defaults must load');
+    expect(defaults.config.settings).toMatchObject({
+      idleCpuBusy: 20,
+      idleWorkHours: { fromMinute: 11 * 60 + 30, toMinute: 14 * 60 + 30, days: [1, 2, 3, 4, 5] },
+      idleAfterWorkHoursMs: 90 * 60_000,
+      idleGraceOffHoursMs: 10 * 60_000,
+      idleSteadyBusy: 80,
+      idleSporadicBusy: 10,
+      idleAfterSporadicMs: 90 * 60_000,
+    });
+    const off = loadConfig(
+      {
+        ...required,
+        IDLE_CPU_BUSY: 'off',
+        IDLE_WORK_HOURS: 'OFF',
+        IDLE_STEADY_BUSY: 'off',
+        IDLE_SPORADIC_BUSY: 'off',
+        IDLE_WORK_DAYS: 'sun-thu',
+      },
+      '/srv',
+    );
+    if (!off.ok) throw new Error('off must load');
+    expect(off.config.settings).toMatchObject({
+      idleCpuBusy: null,
+      idleWorkHours: null,
+      idleSteadyBusy: null,
+      idleSporadicBusy: null,
+    });
+    const custom = loadConfig(
+      { ...required, IDLE_WORK_HOURS: '09:00-18:00', IDLE_WORK_DAYS: 'sun-thu' },
+      '/srv',
+    );
+    if (!custom.ok) throw new Error('custom hours must load');
+    expect(custom.config.settings.idleWorkHours).toEqual({
+      fromMinute: 540,
+      toMinute: 1080,
+      days: [0, 1, 2, 3, 4],
+    });
+
+    const bad = loadConfig({
+      ...required,
+      IDLE_CPU_BUSY: '120',
+      IDLE_WORK_HOURS: '18:00-09:00',
+      IDLE_WORK_DAYS: 'weekdays',
+      IDLE_AFTER_WORK_HOURS: 'later',
+      IDLE_GRACE_OFF_HOURS: '0s',
+      IDLE_STEADY_BUSY: 'most',
+      IDLE_SPORADIC_BUSY: '-1',
+      IDLE_AFTER_SPORADIC: '1x',
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems.map((p) => p.variable).sort()).toEqual([
+      'IDLE_AFTER_SPORADIC',
+      'IDLE_AFTER_WORK_HOURS',
+      'IDLE_CPU_BUSY',
+      'IDLE_GRACE_OFF_HOURS',
+      'IDLE_SPORADIC_BUSY',
+      'IDLE_STEADY_BUSY',
+      'IDLE_WORK_DAYS',
+      'IDLE_WORK_HOURS',
+    ]);
+  });
+
   it('needs the signing secret only in HTTP mode', () => {
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', RUNPOD_API_KEY: 'k' });
     expect(http.ok).toBe(false);

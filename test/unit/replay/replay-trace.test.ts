@@ -16,19 +16,22 @@ const PLAIN = {
   IDLE_SPORADIC_BUSY: 'off',
 };
 
-const labelled = (pods: PodScript[]) => {
-  const result = parseTrace('hand', traceText(pods));
+/** Monday 11:00 UTC: the idle stretches below begin inside the default IDLE_WORK_HOURS. */
+const LATE_MORNING = '2026-11-02T11:00:00Z';
+
+const labelled = (pods: PodScript[], start?: string) => {
+  const result = parseTrace('hand', traceText(pods, start));
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 
-const byPolicy = async (pods: PodScript[]): Promise<Record<PolicyId, ReplayResult>> => {
-  const results = await replayTrace(labelled(pods));
+const byPolicy = async (pods: PodScript[], start?: string): Promise<Record<PolicyId, ReplayResult>> => {
+  const results = await replayTrace(labelled(pods, start));
   return Object.fromEntries(results.map((r) => [r.policy, r])) as Record<PolicyId, ReplayResult>;
 };
 
-const stopMinutes = async (pods: PodScript[], variables: Record<string, string> = {}) => {
-  const run = await runPodwarden(labelled(pods).trace, { settings: replaySettings(variables) });
+const stopMinutes = async (pods: PodScript[], variables: Record<string, string> = {}, start?: string) => {
+  const run = await runPodwarden(labelled(pods, start).trace, { settings: replaySettings(variables) });
   return {
     stops: Object.fromEntries([...run.stops].map(([pod, at]) => [pod, at / MIN])),
     prompts: run.promptLog.map((p) => p.atMs / MIN),
@@ -49,9 +52,16 @@ describe('replaying a trace', () => {
         ],
       },
     ];
-    expect(await stopMinutes(pods)).toEqual({ stops: { nb: 120 }, prompts: [90], count: 1 });
+    // Inside working hours right after a steady hour of work: IDLE_AFTER, then IDLE_GRACE.
+    expect(await stopMinutes(pods, {}, LATE_MORNING)).toEqual({
+      stops: { nb: 120 },
+      prompts: [90],
+      count: 1,
+    });
+    // Outside working hours (from 08:00 UTC): asked as soon, stopped IDLE_GRACE_OFF_HOURS later.
+    expect(await stopMinutes(pods)).toEqual({ stops: { nb: 100 }, prompts: [90], count: 1 });
 
-    const r = await byPolicy(pods);
+    const r = await byPolicy(pods, LATE_MORNING);
     expect(r.none).toMatchObject({
       idleUsd: 4,
       idleGpuHours: 4,
@@ -246,7 +256,7 @@ describe('replaying a trace', () => {
         ],
       },
     ];
-    const r = await byPolicy(pods);
+    const r = await byPolicy(pods, LATE_MORNING);
     expect(r.none).toMatchObject({ idleUsd: 4, stops: 0 });
     // Asked 30 minutes into the idle stretch, stopped 30 minutes later; the last hour is free.
     expect(r.podwarden).toMatchObject({ idleUsd: 2, stops: 1, medianMinutesIdleToStop: 60 });

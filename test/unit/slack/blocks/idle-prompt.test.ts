@@ -65,6 +65,33 @@ describe('idlePromptMessage', () => {
     expect(text).toContain('GPU may not be free');
   });
 
+  it('names the rule that fired and the grace in one line', () => {
+    const timed: IdleEvidence = {
+      ...evidence,
+      idleMs: 92 * MIN,
+      rule: { ...evidence.rule, windowMs: 90 * MIN, cpuBusyPercent: 20 },
+      timing: { kind: 'work_hours', graceMs: 30 * MIN, workHours: '11:30–14:30 Mon–Fri' },
+    };
+    const text = allText(idlePromptMessage(view({ evidence: timed })));
+    expect(text).toContain(
+      '*Why now:* idle 1 h 32 min during your working hours (11:30–14:30 Mon–Fri): you get 30 min before the stop',
+    );
+    expect(text).toContain('every GPU ≤ 5 % and CPU ≤ 20 % for 1 h 30 min');
+    const channel = allText(
+      idlePromptMessage(
+        view({
+          evidence: { ...timed, timing: { kind: 'after_job', graceMs: 10 * MIN, workHours: null } },
+          audience: 'channel',
+          ownerId: null,
+          action: 'ask-only',
+        }),
+      ),
+    );
+    expect(channel).toContain(
+      '*Why now:* idle 1 h 32 min after a steady job ended: you get 10 min to answer',
+    );
+  });
+
   it('offers Stop now · Keep 1 h · Keep 4 h · Keep until 09:00, each carrying the episode id', () => {
     const message = idlePromptMessage(view());
     expect(labels(message.blocks)).toEqual(['Stop now', 'Keep 1 h', 'Keep 4 h', 'Keep until 09:00']);
