@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../../../src/slack/action-ids.js';
 import { buildPodStatus } from '../../../../src/slack/blocks/pod-status-blocks.js';
+import { dateToken } from '../../../support/date-token.js';
 import { makePod } from '../../services/pod-service-fakes.js';
 import { buttonsOf, expectValidMessage, textOf } from './block-limits.js';
 
@@ -53,7 +54,9 @@ describe('buildPodStatus', () => {
     expect(text).toContain('volume 100 GB at /workspace');
     expect(text).toContain('8888/http → https://abc123-8888.proxy.runpod.net');
     expect(text).toContain('22/tcp → 1.2.3.4:40022');
-    expect(text).toContain('Last action: <@UBOB> resumed it, 12:00 (Europe/Berlin)');
+    expect(text).toContain(
+      `Last action: <@UBOB> resumed it, ${dateToken('2026-11-30T11:00:00Z', '12:00 Europe/Berlin')}.`,
+    );
     expect(text).toContain('<@UALICE>');
     expect(buttonsOf(reply.blocks ?? [])).toEqual([
       { label: 'Stop', actionId: ActionId.podStop, value: 'abc123' },
