@@ -3,6 +3,7 @@
  * instant in their own time zone and language. The fallback (for clients and notifications that
  * cannot render it) is written in a zone we know, with that zone named.
  */
+import { escapeMrkdwn } from './escape.js';
 import { formatLocalWhen } from './time-zone.js';
 
 export type SlackDateFormat = 'when' | 'time' | 'day';
@@ -13,8 +14,6 @@ const TOKENS: Record<SlackDateFormat, string> = {
   day: '{date_short_pretty}',
 };
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A time every reader sees in their own zone; `fallbackZone` only writes the fallback text. */
 export function slackDate(
   at: Date,
@@ -24,5 +23,5 @@ export function slackDate(
 ): string {
   const seconds = Math.floor(at.getTime() / 1000);
   const fallback = `${formatLocalWhen(at, now, fallbackZone)} ${fallbackZone}`;
-  return `<!date^${seconds}^${TOKENS[format]}|${escape(fallback)}>`;
+  return `<!date^${seconds}^${TOKENS[format]}|${escapeMrkdwn(fallback)}>`;
 }
