@@ -9,6 +9,7 @@ export const ActionId = {
   idleKeepUntil: 'idle_keep_until',
   idleClaim: 'idle_claim',
   listMore: 'pod_list_more',
+  helpMore: 'help_more',
 } as const;
 
 export const CallbackId = {

@@ -102,8 +102,9 @@ export function buildPodStatus(view: PodStatusView, timeZone: string): Reply {
         : 'No one has acted on this pod through podwarden yet.',
     ]),
   );
-  if (running) blocks.push(actions([stopButton(pod)]));
-  else if (pod.status === 'EXITED' || pod.status === 'PAUSED') blocks.push(actions([resumeButton(pod)]));
+  if (view.mayAct && running) blocks.push(actions([stopButton(pod)]));
+  else if (view.mayAct && (pod.status === 'EXITED' || pod.status === 'PAUSED'))
+    blocks.push(actions([resumeButton(pod)]));
   return {
     text: escapeMrkdwn(
       `${pod.name} (${pod.id}): ${pod.status.toLowerCase()}, ${pod.gpuCount} GPU, $${pod.costPerHr.toFixed(2)}/h`,

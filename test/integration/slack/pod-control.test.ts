@@ -76,7 +76,38 @@ describe('the /pod command over signed HTTP', () => {
     const reply = await ephemeralTo(f, RITA, 'llama-ft');
     expect(JSON.stringify(reply.blocks)).toContain('sdxl');
     expect(JSON.stringify(reply.blocks)).toContain('<@U02ALICE>');
-    expect(findButton(reply.blocks, { label: 'Stop', value: podId(f, 'llama-ft') })).not.toBeNull();
+    // Rita reads only: her list, which only she sees, carries no button she could not use.
+    expect(findButton(reply.blocks, { label: 'Stop' })).toBeNull();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list' });
+    const alices = await ephemeralTo(f, ALICE, 'llama-ft');
+    expect(findButton(alices.blocks, { label: 'Stop', value: podId(f, 'llama-ft') })).not.toBeNull();
+    expect(findButton(alices.blocks, { label: 'Stop', value: podId(f, 'sdxl') })).toBeNull();
+  });
+
+  it('/pod alone shows a short card of five commands; More puts the whole help in its place', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: '' });
+    const card = await ephemeralTo(f, ALICE, 'More commands');
+    for (const command of ['/pod list', '/pod status', '/pod stop', '/pod resume', '/pod cost']) {
+      expect(JSON.stringify(card.blocks)).toContain(command);
+    }
+    expect(JSON.stringify(card.blocks)).not.toContain('/pod terminate');
+    await f.slack.clickButton({ user: ALICE, channel: CHANNEL, ephemeralId: card.id, label: 'More commands' });
+    await f.slack.waitFor(() => {
+      const now = f.slack.ephemerals(ALICE).find((m) => m.id === card.id);
+      return now && JSON.stringify(now.blocks).includes('/pod terminate');
+    });
+    expect(f.slack.ephemerals(ALICE)).toHaveLength(1);
+  });
+
+  it('takes /POD LIST and /pod LIST like /pod list', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, command: '/POD', text: 'LIST' });
+    await f.slack.sendCommand({ user: BOB, channel: CHANNEL, text: 'LIST' });
+    for (const user of [ALICE, BOB]) {
+      const reply = await ephemeralTo(f, user, 'sdxl');
+      expect(JSON.stringify(reply.blocks)).toContain('2 pods');
+    }
   });
 
   it.each([

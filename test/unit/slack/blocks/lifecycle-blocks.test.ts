@@ -16,15 +16,22 @@ import { buttonsOf, expectValidMessage, textOf } from './block-limits.js';
 const stopped = makePod({ id: 'abc123', name: 'llama-ft', status: 'EXITED', runtime: null, volumeInGb: 100 });
 
 describe('buildStopReply', () => {
-  it('names who stopped what and why, explains what stopping means, and carries Resume', () => {
+  it('names who stopped what and why, explains what stopping means to a first-time stopper, and carries Resume', () => {
     const reply = buildStopReply(
-      { pod: stopped, confirmed: true, ownerId: 'UALICE', reason: 'done <!channel>', recoveredFrom: null },
+      {
+        pod: stopped,
+        confirmed: true,
+        ownerId: 'UALICE',
+        reason: 'done <!channel>',
+        recoveredFrom: null,
+        firstStopByActor: true,
+      },
       'UALICE',
     );
     const text = textOf(reply.blocks ?? []);
     expect(text).toContain('<@UALICE> stopped `llama-ft` (`abc123`) — “done &lt;!channel&gt;”');
     expect(text).toContain('RunPod now reports it as :white_circle: stopped');
-    expect(text).toContain('The container disk is wiped');
+    expect(text).toContain('<@UALICE>, said once: The container disk is wiped');
     expect(text).toContain('is kept and still billed, about $20.00 a month');
     expect(text).toContain('the same GPU may not be free');
     expect(buttonsOf(reply.blocks ?? [])).toEqual([
@@ -37,12 +44,40 @@ describe('buildStopReply', () => {
     const pod = { ...stopped, status: 'RUNNING' as const };
     const text = textOf(
       buildStopReply(
-        { pod, confirmed: true, ownerId: null, reason: null, recoveredFrom: 'HTTP 502' },
+        {
+          pod,
+          confirmed: true,
+          ownerId: null,
+          reason: null,
+          recoveredFrom: 'HTTP 502',
+          firstStopByActor: false,
+        },
         'UADMIN',
       ).blocks ?? [],
     );
     expect(text).toContain('still reports it as :large_green_circle: running');
     expect(text).toContain('RunPod answered with an error (“HTTP 502”), but the pod did stop.');
+  });
+
+  it('after their first stop, says it in one context line', () => {
+    const reply = buildStopReply(
+      {
+        pod: stopped,
+        confirmed: true,
+        ownerId: 'UALICE',
+        reason: null,
+        recoveredFrom: null,
+        firstStopByActor: false,
+      },
+      'UALICE',
+    );
+    const text = textOf(reply.blocks ?? []);
+    expect(text).not.toContain('The container disk is wiped');
+    expect(text).toContain(
+      'Container disk wiped; the volume is kept and billed, 100 GB, about $20.00 a month.',
+    );
+    expect((reply.blocks ?? []).filter((b) => b.type === 'section')).toHaveLength(1);
+    expectValidMessage(reply);
   });
 });
 

@@ -40,6 +40,7 @@ describe('buildPodStatus', () => {
           detail: null,
           evidence: null,
         },
+        mayAct: true,
         at,
       },
       'Europe/Berlin',
@@ -67,7 +68,14 @@ describe('buildPodStatus', () => {
   it('offers Resume on a stopped pod and says when there are no samples', () => {
     const pod = makePod({ id: 'def456', name: 'sdxl', status: 'EXITED', runtime: null });
     const reply = buildPodStatus(
-      { pod, ownerId: null, utilization: { bucketMs: 120_000, values: [null, null] }, lastAction: null, at },
+      {
+        pod,
+        ownerId: null,
+        utilization: { bucketMs: 120_000, values: [null, null] },
+        lastAction: null,
+        mayAct: true,
+        at,
+      },
       'UTC',
     );
     const text = textOf(reply.blocks ?? []);
@@ -77,5 +85,21 @@ describe('buildPodStatus', () => {
       { label: 'Resume', actionId: ActionId.podResume, value: 'def456' },
     ]);
     expectValidMessage(reply);
+  });
+
+  it('carries no button for a viewer who may not act on the pod', () => {
+    const pod = makePod({ id: 'def456', name: 'sdxl', status: 'EXITED', runtime: null });
+    const reply = buildPodStatus(
+      {
+        pod,
+        ownerId: 'UBOB',
+        utilization: { bucketMs: 120_000, values: [] },
+        lastAction: null,
+        mayAct: false,
+        at,
+      },
+      'UTC',
+    );
+    expect(buttonsOf(reply.blocks ?? [])).toEqual([]);
   });
 });
