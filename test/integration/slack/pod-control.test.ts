@@ -92,7 +92,12 @@ describe('the /pod command over signed HTTP', () => {
       expect(JSON.stringify(card.blocks)).toContain(command);
     }
     expect(JSON.stringify(card.blocks)).not.toContain('/pod terminate');
-    await f.slack.clickButton({ user: ALICE, channel: CHANNEL, ephemeralId: card.id, label: 'More commands' });
+    await f.slack.clickButton({
+      user: ALICE,
+      channel: CHANNEL,
+      ephemeralId: card.id,
+      label: 'More commands',
+    });
     await f.slack.waitFor(() => {
       const now = f.slack.ephemerals(ALICE).find((m) => m.id === card.id);
       return now && JSON.stringify(now.blocks).includes('/pod terminate');
