@@ -64,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     gateway,
     store,
     notifier,
-    chart: options.chart ?? createChartRenderer(),
+    chart: options.chart ?? createChartRenderer(logger.child({ part: 'chart' })),
     clock,
     settings: config.settings,
     logger,

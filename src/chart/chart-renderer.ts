@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
+import { type Logger, silentLogger } from '../lib/logger.js';
 import type { ChartRenderer, ChartSeries } from '../services/ports.js';
 import { CHART_FONT, spendChartSpec } from './spend-chart-spec.js';
+import { vegaLogger } from './vega-logger.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,9 +17,14 @@ const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf
   (file) => require.resolve(file),
 );
 
-/** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). */
-export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom = 2): Promise<Uint8Array> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+/** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). Vega's warnings go to `logger`, never the console. */
+export async function renderSpecToPng(
+  spec: Parameters<typeof compile>[0],
+  zoom = 2,
+  logger: Logger = silentLogger,
+): Promise<Uint8Array> {
+  const log = vegaLogger(logger);
+  const view = new View(parse(compile(spec, { logger: log }).spec), { renderer: 'none', logger: log });
   try {
     const svg = await view.toSVG();
     const png = new Resvg(svg, {
@@ -34,9 +41,9 @@ export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom 
 }
 
 /** The ChartRenderer port, rendered in-process: no browser, no network, no system fonts. */
-export function createChartRenderer(): ChartRenderer {
+export function createChartRenderer(logger: Logger = silentLogger): ChartRenderer {
   return {
     renderSpendChart: (series: ChartSeries[], title: string) =>
-      renderSpecToPng(spendChartSpec(series, title)),
+      renderSpecToPng(spendChartSpec(series, title), 2, logger),
   };
 }
