@@ -70,13 +70,19 @@ describe('pod control in the sandbox, driven like Slack', () => {
     expect(namesOf(mutationsOf(s, NOTEBOOK))).toEqual(['podStop']);
     expect(s.sim.world.pod(NOTEBOOK)?.desiredStatus).toBe('EXITED');
 
-    // Resume on the announcement brings it back, and the same message says so.
+    // Resume on the announcement brings it back: the stop stays visible, the resume is in its thread.
     await s.slack.clickButton({ user: ALICE, channel: GPU_TEAM, messageTs: announced.ts, label: 'Resume' });
     const resumed = await s.slack.waitFor(() => {
       const now = s.slack.conversation(GPU_TEAM).find((m) => m.ts === announced.ts);
-      return now?.text.includes('resumed') ? now : null;
+      return now?.text.includes('Resumed by') ? now : null;
     }, WAIT);
-    expect(resumed.text).toContain('<@U02ALICE> resumed `alice-notebook`');
+    expect(resumed.text).toContain('<@U02ALICE> stopped `alice-notebook`');
+    expect(resumed.text).toContain('done for today');
+    const inThread = await s.slack.waitFor(
+      () => s.slack.thread(GPU_TEAM, announced.ts).find((m) => m.text.includes('resumed')),
+      WAIT,
+    );
+    expect(inThread.text).toContain('<@U02ALICE> resumed `alice-notebook`');
     expect(namesOf(mutationsOf(s, NOTEBOOK))).toEqual(['podStop', 'podResume']);
     expect(s.sim.world.pod(NOTEBOOK)?.desiredStatus).toBe('RUNNING');
   });

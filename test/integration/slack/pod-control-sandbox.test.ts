@@ -55,7 +55,7 @@ describe('pod control in the sandbox composition', () => {
 
     await h.slack.clickButton({ user: bob, channel: CHANNEL, messageTs: stopped.ts, label: 'Resume' });
     await waitFor(h, () =>
-      h.slack.conversation(CHANNEL).find((m) => m.ts === stopped.ts && m.text.includes('resumed')),
+      h.slack.conversation(CHANNEL).find((m) => m.ts === stopped.ts && m.text.includes('Resumed by')),
     );
     expect(h.sim.mutations().map((m) => m.name)).toEqual(['podStop', 'podBidResume']);
 

@@ -142,7 +142,7 @@ describe('the /pod command over signed HTTP', () => {
     expect(f.slack.conversation(CHANNEL).filter((m) => m.botId)).toEqual([]);
   });
 
-  it('lets an admin stop it, announces who did it, and Resume on that message works in place', async () => {
+  it('lets an admin stop it, announces who did it; Resume keeps the stop visible and tells the resume in its thread', async () => {
     const f = await start();
     await f.slack.sendCommand({ user: ADA, channel: CHANNEL, text: 'stop llama done for today' });
     const announced = await channelMessage(f, '<@U01ADA> stopped `llama-ft`');
@@ -152,10 +152,21 @@ describe('the /pod command over signed HTTP', () => {
 
     await f.slack.clickButton({ user: ALICE, channel: CHANNEL, messageTs: announced.ts, label: 'Resume' });
     const updated = await f.slack.waitFor(
-      () => f.slack.conversation(CHANNEL).find((m) => m.ts === announced.ts && m.text.includes('resumed')),
+      () => f.slack.conversation(CHANNEL).find((m) => m.ts === announced.ts && m.text.includes('Resumed by')),
       { timeoutMs: 15_000 },
     );
-    expect(updated.text).toContain('<@U02ALICE> resumed `llama-ft`');
+    // Who stopped it and why stays; a line says who resumed it; the buttons are gone.
+    expect(updated.text).toContain('<@U01ADA> stopped `llama-ft`');
+    expect(updated.text).toContain('“done for today”');
+    expect(JSON.stringify(updated.blocks)).toContain('Resumed by <@U02ALICE> <!date^');
+    expect(findButton(updated.blocks, { label: 'Resume' })).toBeNull();
+    const reply = await f.slack.waitFor(
+      () => f.slack.thread(CHANNEL, announced.ts).find((m) => m.ts !== announced.ts),
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    expect(reply.text).toContain('<@U02ALICE> resumed `llama-ft`');
     expect(mutationsOf(f)).toEqual(['podStop', 'podResume']);
     const history = await f.app.store.listAudit(podId(f, 'llama-ft'), 10);
     expect(history.map((e) => [e.actor, e.action, e.outcome])).toEqual([
