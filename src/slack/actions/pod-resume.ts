@@ -2,9 +2,9 @@ import { keepWithNote, resumedNote } from '../blocks/follow-up.js';
 import { parseListPlace } from '../blocks/list-place.js';
 import { buildResumeReply } from '../blocks/resume-blocks.js';
 import type { ActionHandler } from '../context.js';
-import { errorReply } from '../error-text.js';
 import { PodButtonValueSchema, STALE_BUTTON_TEXT } from './pod-button-value.js';
 import { showPodOutcome } from './show-pod-outcome.js';
+import { buttonErrorReply } from './terminated-pod.js';
 
 /**
  * The Resume button: like `/pod resume <pod>`. On a shared message (a stop announcement, an idle
@@ -19,7 +19,7 @@ export const handlePodResumeButton: ActionHandler = async (ctx) => {
   }
   const result = await ctx.deps.services.pods.resume(ctx.userId, { id: podId.data }, null);
   if (!result.ok) {
-    await ctx.reply(errorReply(result.error, { ref: podId.data }));
+    await ctx.reply(await buttonErrorReply(ctx, podId.data, result.error));
     return;
   }
   const reply = buildResumeReply(result.value, ctx.userId);

@@ -241,6 +241,30 @@ describe('the /pod command over signed HTTP', () => {
     expect(f.runpod.world.pod('llama0000001')).toBeNull();
   });
 
+  it('a Stop pressed on a pod terminated since says it was terminated, by whom and when', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list mine' });
+    const list = await ephemeralTo(f, ALICE, 'llama-ft');
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'terminate llama-ft' });
+    const view = await f.slack.waitFor(
+      () => {
+        const top = f.slack.openViews(ALICE).at(-1);
+        return top && JSON.stringify(top.view.submit ?? '').includes('Terminate') ? top : null;
+      },
+      { timeoutMs: 15_000 },
+    );
+    await f.slack.submitView({ user: ALICE, viewId: view.view.id, values: { confirm_name: 'llama-ft' } });
+    await channelMessage(f, '<@U02ALICE> terminated `llama-ft`');
+
+    await f.slack.clickButton({ user: ALICE, channel: CHANNEL, ephemeralId: list.id, label: 'Stop' });
+    const notice = await ephemeralTo(f, ALICE, 'was terminated by');
+    expect(notice.text).toMatch(
+      /^`llama-ft` \(`llama0000001`\) was terminated by <@U02ALICE> <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+>; it no longer exists\./,
+    );
+    expect(notice.text).not.toContain('No pod matches');
+    expect(mutationsOf(f)).toEqual(['podTerminate']);
+  });
+
   it('does not open the terminate modal for someone else’s pod', async () => {
     const f = await start();
     await f.slack.sendCommand({ user: BOB, channel: CHANNEL, text: 'terminate llama-ft' });
