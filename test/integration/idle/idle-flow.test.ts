@@ -162,6 +162,28 @@ describe('idle flow through the app', () => {
     expect(stops(h)).toHaveLength(0);
   });
 
+  it('the owner stops the pod with /pod stop while its prompt is open: the DM says so, with the evidence', async () => {
+    const h = await start();
+    const dm = h.slack.dmChannelOf(ALICE);
+    await poll(h, 31);
+    const prompt = promptsIn(h, dm)[0];
+    if (!prompt) throw new Error('no prompt in the DM');
+    await h.slack.sendCommand({ user: ALICE, channel: 'C01GPU', text: 'stop llama-ft' });
+    await h.slack.waitFor(() => stops(h).length === 1);
+    await poll(h, 1);
+    const updated = await h.slack.waitFor(() => {
+      const now = current(h, dm, prompt.ts);
+      return now?.text.includes('with `/pod stop`') ? now : null;
+    });
+    expect(updated.text).toMatch(
+      /^:octagonal_sign: You stopped it at <!date\^\d+\^\{time\}\|[^>]+> with `\/pod stop`/,
+    );
+    expect(updated.text).toContain('burned idle');
+    expect(updated.text).not.toContain('outside podwarden');
+    expect(blocksText(updated)).not.toContain('idle_stop_now');
+    expect(stops(h)).toHaveLength(1);
+  });
+
   it('unowned pod: IDLE_CHANNEL prompt with Claim; after Bob claims, Alice and read-only Rita are refused', async () => {
     const h = await start({ owner: null });
     await poll(h, 31);

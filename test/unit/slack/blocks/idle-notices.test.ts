@@ -93,6 +93,34 @@ describe('idle outcome messages', () => {
   });
 });
 
+describe('an open prompt when the pod was stopped with a command', () => {
+  it('says “you stopped it at … with /pod stop” to the owner, and keeps the evidence', () => {
+    const at = new Date('2026-11-02T11:44:00Z');
+    const message = idleOutcomeMessage(
+      outcome({ outcome: 'gone', stoppedBy: { actor: 'U02ALICE', at, action: 'stop', isAsked: true } }),
+    );
+    expect(message.text).toContain(
+      `You stopped it at ${dateToken(at, '12:44 Europe/Berlin', 'time')} with \`/pod stop\` — \`llama-ft\` needs no answer any more.`,
+    );
+    expect(message.text).toContain('It had been idle for 1 h ($2.49 burned idle).');
+    expect(message.text).not.toContain('outside podwarden');
+  });
+
+  it('names someone else who stopped it, and falls back to plain words when nobody did', () => {
+    const other = idleOutcomeMessage(
+      outcome({
+        outcome: 'gone',
+        stoppedBy: { actor: 'U01ADA', at: now, action: 'terminate', isAsked: false },
+      }),
+    );
+    expect(other.text).toContain('<@U01ADA> terminated it at');
+    expect(other.text).toContain('with `/pod terminate`');
+    expect(idleOutcomeMessage(outcome({ outcome: 'gone' })).text).toContain(
+      'stopped or went away outside podwarden',
+    );
+  });
+});
+
 describe('idle thread notes', () => {
   const base = { podId: 'abc123', podName: 'llama-ft', timeZone: 'UTC', now };
 
