@@ -98,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
     gateway,
     store,
     notifier,
-    chart: options.chart ?? createLazyChartRenderer(),
+    chart: options.chart ?? createLazyChartRenderer(undefined, logger.child({ part: 'chart' })),
     clock,
     settings: config.settings,
     logger,

@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
+import { type Logger, silentLogger } from '../lib/logger.js';
 import type { ChartRenderer, ChartSeries } from '../services/ports.js';
 import { CHART_FONT_FILES, CHART_FONT_PACKAGE_DIR } from './chart-fonts.js';
 import { CHART_FONT, spendChartSpec } from './spend-chart-spec.js';
+import { vegaLogger } from './vega-logger.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,9 +16,14 @@ const require = createRequire(import.meta.url);
  */
 const FONT_FILES = CHART_FONT_FILES.map((file) => require.resolve(`${CHART_FONT_PACKAGE_DIR}/${file}`));
 
-/** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). */
-export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom = 2): Promise<Uint8Array> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+/** Vega-Lite spec → SVG (vega, headless) → PNG (resvg). Vega's warnings go to `logger`, never the console. */
+export async function renderSpecToPng(
+  spec: Parameters<typeof compile>[0],
+  zoom = 2,
+  logger: Logger = silentLogger,
+): Promise<Uint8Array> {
+  const log = vegaLogger(logger);
+  const view = new View(parse(compile(spec, { logger: log }).spec), { renderer: 'none', logger: log });
   try {
     const svg = await view.toSVG();
     const png = new Resvg(svg, {
@@ -33,9 +40,9 @@ export async function renderSpecToPng(spec: Parameters<typeof compile>[0], zoom 
 }
 
 /** The ChartRenderer port, rendered in-process: no browser, no network, no system fonts. */
-export function createChartRenderer(): ChartRenderer {
+export function createChartRenderer(logger: Logger = silentLogger): ChartRenderer {
   return {
     renderSpendChart: (series: ChartSeries[], title: string) =>
-      renderSpecToPng(spendChartSpec(series, title)),
+      renderSpecToPng(spendChartSpec(series, title), 2, logger),
   };
 }

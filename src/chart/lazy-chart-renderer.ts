@@ -1,6 +1,7 @@
+import { type Logger, silentLogger } from '../lib/logger.js';
 import type { ChartRenderer, ChartSeries } from '../services/ports.js';
 
-type ChartModule = { createChartRenderer(): ChartRenderer };
+type ChartModule = { createChartRenderer(logger?: Logger): ChartRenderer };
 
 /**
  * The ChartRenderer that loads vega, vega-lite and resvg with the first chart instead of at
@@ -9,12 +10,13 @@ type ChartModule = { createChartRenderer(): ChartRenderer };
  */
 export function createLazyChartRenderer(
   load: () => Promise<ChartModule> = () => import('./chart-renderer.js'),
+  logger: Logger = silentLogger,
 ): ChartRenderer {
   let renderer: Promise<ChartRenderer> | null = null;
   return {
     async renderSpendChart(series: ChartSeries[], title: string) {
       renderer ??= load().then(
-        (module) => module.createChartRenderer(),
+        (module) => module.createChartRenderer(logger),
         (error: unknown) => {
           renderer = null;
           throw error;

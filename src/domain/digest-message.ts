@@ -1,5 +1,5 @@
 import { inlineCode, truncate } from '../lib/escape.js';
-import { formatLocalTime } from '../lib/time-zone.js';
+import { slackDate } from '../lib/slack-date.js';
 import {
   formatChange,
   formatHours,
@@ -112,7 +112,7 @@ function sections(model: DigestModel): string[] {
         ...capped(
           model.stoppedByPodwarden,
           (s) =>
-            `stopped ${inlineCode(s.podName)} (${ownerLabel(s.ownerId)}) at ${formatLocalTime(s.stoppedAt, model.timeZone)}, ${formatUsdPerHour(s.costPerHr)}: ${formatUsd(s.savedUsd)} saved ${s.resumedAt ? 'until resumed' : 'so far'}`,
+            `stopped ${inlineCode(s.podName)} (${ownerLabel(s.ownerId)}) at ${slackDate(s.stoppedAt, s.stoppedAt, model.timeZone, 'time')}, ${formatUsdPerHour(s.costPerHr)}: ${formatUsd(s.savedUsd)} saved ${s.resumedAt ? 'until resumed' : 'so far'}`,
         ),
       ].join('\n'),
     );
@@ -170,7 +170,7 @@ export function digestMessage(model: DigestModel): DigestMessage {
     return { text, blocks: [section(text)] };
   }
   const body = sections(model);
-  const heading = `*${title}* (${model.timeZone})`;
+  const heading = `*${title}* (the day in ${model.timeZone})`;
   return {
     text: truncate([heading, ...body].join('\n\n'), TEXT_MAX),
     blocks: [section(heading), ...body.map(section)],

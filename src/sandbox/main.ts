@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../lib/clock.js';
 import { createRootLogger } from '../root-logger.js';
+import { humanLogDestination } from './console-log.js';
 import { createDemoWorld } from './runpod/demo-world.js';
 import { startSandbox } from './start-sandbox.js';
 import { startSandboxPage } from './web/start-sandbox-page.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(databasePath), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
 
-  const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn');
+  const logger = createRootLogger(process.env.LOG_LEVEL ?? 'warn', humanLogDestination(process.stderr));
   const sandbox = await startSandbox({
     clock: systemClock,
     world: createDemoWorld(systemClock, { timeScale: fast ? 0.1 : 1 }),
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       '  Inside: a simulated RunPod account with 8 demo pods, a local stand-in for Slack, and the real',
       `  podwarden app (RunPod simulator ${sandbox.sim.url}, Slack stand-in ${sandbox.slack.url}, database ${databasePath}).`,
       '',
-      '  Try, as Alice in #gpu-team:',
+      '  The page opens as Alice, in #gpu-team. Try:',
       '    /pod list                      every pod, with Stop / Resume buttons',
       '    /pod status alice-notebook     one pod in detail, GPU sparkline included',
       '    /pod stop vllm                 refused: it belongs to Bob (switch to Ada, the admin, and it works)',

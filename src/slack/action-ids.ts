@@ -12,6 +12,7 @@ export const ActionId = {
   stoppedTerminate: 'stopped_terminate',
   stoppedKeep30d: 'stopped_keep_30d',
   stoppedRemind7d: 'stopped_remind_7d',
+  helpMore: 'help_more',
 } as const;
 
 export const CallbackId = {

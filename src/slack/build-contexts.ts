@@ -128,6 +128,13 @@ export function buildActionContext(
     channelId,
     messageTs,
     isEphemeral,
+    message:
+      !isEphemeral && body.message && typeof body.message.text === 'string'
+        ? {
+            text: body.message.text,
+            ...(Array.isArray(body.message.blocks) ? { blocks: body.message.blocks as Reply['blocks'] } : {}),
+          }
+        : null,
     triggerId: body.trigger_id,
     deps,
     logger,

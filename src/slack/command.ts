@@ -11,7 +11,8 @@ export type KeepSpec = { kind: 'for'; ms: number } | { kind: 'until'; hour: numb
 export type CostPeriod = 'today' | 'yesterday' | 'week' | 'month';
 
 export type PodCommand =
-  | { name: 'help' }
+  /** `card`: `/pod` alone, the short card; `/pod help` is the whole help. */
+  | { name: 'help'; card?: true }
   | { name: 'list'; filter: ListFilter }
   | { name: 'status'; pod: string }
   | { name: 'stop'; pod: string; reason: string | null }

@@ -37,6 +37,8 @@ export type ActionContext = {
   channelId: string | null;
   messageTs: string | null;
   isEphemeral: boolean;
+  /** The shared message the button is on, as Slack sent it (null for ephemeral ones, App Home, modals). */
+  message: Reply | null;
   triggerId: string;
   /** Ephemeral to the clicker: refusals and errors. */
   reply(message: Reply): Promise<void>;

@@ -42,7 +42,7 @@ export function errorText(error: AppError, context: ErrorContext = {}): string {
     case 'runpod_unavailable':
       return `RunPod is not answering properly right now (${escapeMrkdwn(truncate(error.detail, 200))}). Try again in a minute.`;
     case 'no_capacity': {
-      const ref = context.ref ? inlineCode(context.ref) : '<pod>';
+      const ref = context.ref ? inlineCode(context.ref) : '&lt;pod&gt;';
       return `RunPod has no free GPUs for this right now.${said(error.detail)} A stopped pod stays on its machine, so its GPUs may be taken: try again later, ask for fewer GPUs (\`/pod resume ${stripTicks(ref)} 1\`), or resume with 0 GPUs to reach your files (\`/pod resume ${stripTicks(ref)} 0\`).`;
     }
     case 'spot_resume':

@@ -215,7 +215,7 @@ function unknown(word: string): Parsed {
 /** The whole /pod grammar (PRODUCT.md §1): slash text in, a command or a clear message out. */
 export function parseCommand(text: string): Parsed {
   const [head, ...args] = tokenize(text);
-  if (head === undefined) return ok({ name: 'help' });
+  if (head === undefined) return ok({ name: 'help', card: true });
   const word = head.toLowerCase();
   const name = ALIASES[word] ?? word;
 

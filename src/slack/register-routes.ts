@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import { ActionId, CallbackId } from './action-ids.js';
+import { handleHelpMore } from './actions/help-more.js';
 import { handleIdleAnswer } from './actions/idle-answer.js';
 import { handleListMore } from './actions/list-more.js';
 import { handlePodAssignButton } from './actions/pod-assign.js';
@@ -23,6 +24,8 @@ import { handleTerminateSubmit } from './views/terminate-submit.js';
 import type { ViewHandler, ViewOutcome } from './views/view-handler.js';
 
 export const SLASH_COMMAND = '/pod';
+/** `/POD LIST` works like `/pod list`: the command is matched in any case, the words too (parse-command). */
+const SLASH_COMMAND_ANY_CASE = /^\/pod$/i;
 
 export type RouteOptions = { deps: SlackDeps; logger: Logger; metrics: Metrics; inFlight: InFlight };
 
@@ -31,6 +34,7 @@ export const ACTION_ROUTES: Readonly<Record<string, ActionHandler>> = {
   [ActionId.podStop]: handlePodStopButton,
   [ActionId.podResume]: handlePodResumeButton,
   [ActionId.listMore]: handleListMore,
+  [ActionId.helpMore]: handleHelpMore,
   [ActionId.podAssign]: handlePodAssignButton,
   [ActionId.idleStopNow]: handleIdleAnswer,
   [ActionId.idleKeep1h]: handleIdleAnswer,
@@ -61,7 +65,7 @@ const elapsedSeconds = (started: bigint) => Number(process.hrtime.bigint() - sta
 export function registerRoutes(app: App, options: RouteOptions): void {
   const { deps, metrics, inFlight } = options;
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(SLASH_COMMAND_ANY_CASE, async ({ command, ack, respond, client }) => {
     const started = process.hrtime.bigint();
     await ack();
     metrics.observe('podwarden_slack_ack_seconds', elapsedSeconds(started), { kind: 'command' });

@@ -1,4 +1,9 @@
-/** The /pod grammar as people read it: one entry per subcommand, for help and for parse errors. */
+/**
+ * The /pod grammar as people read it: one entry per subcommand, for help and for parse errors.
+ * Syntax is plain text (`<pod>`); inlineCode escapes it for mrkdwn, where `<…>` is a control sequence.
+ */
+import { inlineCode } from '../lib/escape.js';
+
 export type Usage = { syntax: string; summary: string; example: string };
 
 export const USAGE = {
@@ -90,8 +95,8 @@ export type UsageName = keyof typeof USAGE;
 
 export const SUBCOMMANDS = Object.keys(USAGE) as UsageName[];
 
-/** `Usage: `/pod stop <pod> [reason]` — for example `/pod stop llama-ft done for today`` */
+/** `Usage: `/pod stop &lt;pod&gt; [reason]` — for example `/pod stop llama-ft done for today`` */
 export function usageLine(name: UsageName): string {
   const usage = USAGE[name];
-  return `Usage: \`${usage.syntax}\` — for example \`${usage.example}\``;
+  return `Usage: ${inlineCode(usage.syntax)} — for example ${inlineCode(usage.example)}`;
 }

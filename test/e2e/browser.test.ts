@@ -131,7 +131,11 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     const list = page.locator('article.msg-private', { hasText: '8 pods' });
     await list.waitFor();
     for (const name of Object.keys(demoPodIds)) await expect.poll(() => list.textContent()).toContain(name);
-    await expect.poll(() => list.locator('button[data-action-id="pod_stop"]').count()).toBe(7);
+    // Only the pods Alice may stop carry a Stop button: her own two running ones.
+    await expect.poll(() => list.locator('button[data-action-id="pod_stop"]').count()).toBe(2);
+    await expect
+      .poll(() => list.locator(`button[data-value="${demoPodIds['vllm-inference']}"]`).count())
+      .toBe(0);
     expect(s.sim.mutations()).toEqual([]);
 
     const target = await list.getAttribute('data-target');
@@ -170,7 +174,20 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     await expect.poll(() => page.locator('#conv-title').textContent()).toBe('podwarden');
     const shownPrompt = page.locator('article.msg', { hasText: 'has been idle for' });
     await shownPrompt.waitFor();
-    await expect.poll(() => shownPrompt.textContent()).toContain('(America/New_York) unless you keep it');
+    // The deadline is a <!date> token: the page shows it in Alice's own zone (New York), as Slack does.
+    const seconds = Number(/<!date\^(\d+)\^/.exec(prompt.text)?.[1]);
+    const inNewYork = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(seconds * 1000));
+    const deadline = shownPrompt
+      .locator(`time.slack-date[datetime="${new Date(seconds * 1000).toISOString()}"]`)
+      .first();
+    await expect.poll(() => deadline.textContent()).toContain(inNewYork);
+    await expect.poll(() => shownPrompt.textContent()).toContain(`${inNewYork} unless you keep it`);
+    // *It stops at <!date…> unless you keep it.*: bold around the token, as Slack renders it.
+    await expect.poll(() => shownPrompt.locator('strong time.slack-date').count()).toBeGreaterThan(0);
     for (const label of ['Stop now', 'Keep 1 h', 'Keep 4 h', 'Keep until 09:00']) {
       await shownPrompt.locator('button', { hasText: label }).waitFor();
     }
@@ -186,6 +203,37 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     expect(currentMessage(s, dm, prompt.ts)?.edited).toBe(true);
     expect(s.slack.conversation(dm).filter((m) => m.threadTs === null)).toHaveLength(1);
     expect(mutationsOf(s, NOTEBOOK)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens as Alice; Home opens from the sidebar; @al offers Alice and the mention reaches the app resolved', async () => {
+    const { site } = await startSite();
+    if (!context) throw new Error('Chromium did not start');
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.locator('#connection', { hasText: 'Live' }).waitFor();
+    await expect.poll(() => page.locator('#who').inputValue()).toBe(ALICE);
+
+    // The Home tab: the page sends app_home_opened and shows what podwarden publishes.
+    await page.locator('[data-home]').click();
+    const home = page.locator('.home');
+    await home.waitFor();
+    await expect.poll(() => home.textContent()).toContain('Your pods (2)');
+    await expect.poll(() => home.textContent()).toContain('alice-notebook');
+
+    // Back in #gpu-team, @al offers Alice; picking her writes @alice, sent as <@U02ALICE|alice>.
+    await page.locator(`button[data-conversation="C01GPU"]`).click();
+    await page.locator('#message').pressSequentially('/pod list @al');
+    const option = page.locator('#mention-menu [data-mention="alice"]');
+    await option.waitFor();
+    await expect.poll(() => page.locator('#mention-menu li').count()).toBe(1);
+    await option.click();
+    await expect.poll(() => page.locator('#message').inputValue()).toBe('/pod list @alice ');
+    await page.locator('#message').press('Enter');
+    const reply = page.locator('article.msg-private', { hasText: 'owned by' });
+    await reply.waitFor();
+    await expect.poll(() => reply.locator('.mention').first().textContent()).toBe('@Alice');
+    await expect.poll(() => reply.textContent()).toContain('2 pods owned by @Alice');
     await page.close();
   });
 

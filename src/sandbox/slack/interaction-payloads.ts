@@ -47,6 +47,35 @@ export function commandBody(input: {
   }).toString();
 }
 
+/** The Events API envelope of app_home_opened, sent as JSON when a person opens the Home tab. */
+export function appHomeOpenedBody(input: {
+  bot: SandboxBot;
+  user: SandboxUser;
+  eventId: string;
+  eventTs: string;
+}): string {
+  const { bot, user } = input;
+  return JSON.stringify({
+    token: VERIFICATION_TOKEN,
+    team_id: bot.teamId,
+    api_app_id: bot.appId,
+    type: 'event_callback',
+    event_id: input.eventId,
+    event_time: Math.floor(Number(input.eventTs)),
+    authorizations: [
+      { team_id: bot.teamId, user_id: bot.userId, is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+    event: {
+      type: 'app_home_opened',
+      user: user.id,
+      channel: `D${user.id.slice(1)}`,
+      tab: 'home',
+      event_ts: input.eventTs,
+    },
+  });
+}
+
 /** Interactive payloads travel as one form field, `payload`, holding JSON. */
 export function payloadBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -7,8 +7,10 @@ import { acceptDelivery, createBotSender, type Delivery, type SignOverrides } fr
 import { messageObject, resolveChannel } from './chat-methods.js';
 import { describeButtons, findClickTarget } from './click-target.js';
 import { applyCommandAck } from './command-ack.js';
+import { escapeCommandText } from './escape-command-text.js';
 import { type ButtonQuery, findButton } from './find-button.js';
 import {
+  appHomeOpenedBody,
   commandBody,
   FORM_CONTENT_TYPE,
   messageActionPayload,
@@ -60,6 +62,8 @@ export type SlackClient = {
   /** The close button of the modal in front; sends view_closed when the view asked for it. */
   closeView(input: { user: string; viewId: string }): Promise<Delivery | null>;
   sendSigned(body: string, contentType: string, overrides?: SignOverrides): Promise<Delivery>;
+  /** The person opens the app's Home tab from the sidebar: Slack sends app_home_opened. */
+  openHome(input: { user: string }): Promise<Delivery>;
 };
 
 export function createSlackClient(options: {
@@ -108,11 +112,16 @@ export function createSlackClient(options: {
     const user = requireUser(input.user);
     const channel = requireChannel(input.channel, user);
     const command = input.command ?? '/pod';
-    const text = input.text.trim();
+    const typed = input.text.trim();
+    // The app's /pod has should_escape: mentions reach it as <@U…|name>, like in Slack.
+    const text = escapeCommandText(typed, {
+      users: [...state.users.values()],
+      channels: [...state.channels.values()].filter((c) => c.kind === 'channel'),
+    });
     state.invocations.push({
       user: user.id,
       channel: channel.id,
-      text: `${command} ${text}`.trim(),
+      text: `${command} ${typed}`.trim(),
       ts: state.nextTs(),
     });
     emitChange(state, { kind: 'invocation', channel: channel.id, user: user.id });
@@ -211,8 +220,22 @@ export function createSlackClient(options: {
     return delivery;
   };
 
+  const openHome = async (input: { user: string }): Promise<Delivery> => {
+    const user = requireUser(input.user);
+    const body = appHomeOpenedBody({
+      bot: state.bot,
+      user,
+      eventId: `Ev${state.nextTs().replace('.', '')}`,
+      eventTs: state.nextTs(),
+    });
+    const delivery = await sender.send(body, 'application/json');
+    accept(delivery, 'app_home_opened', user.id);
+    return delivery;
+  };
+
   return {
     setBotUrl: sender.setBotUrl,
+    openHome,
     sendCommand,
     clickButton,
     submitView,

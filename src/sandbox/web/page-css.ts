@@ -100,6 +100,11 @@ time { font-size: 12px; color: var(--muted); }
 .file { display: inline-block; margin-top: 6px; padding: 8px 12px; border: 1px solid var(--line); border-radius: 8px; }
 .mention { background: #e8f5fa; color: var(--blue); border-radius: 3px; padding: 0 2px; }
 .mention-me { background: #fdf3d1; color: #6b5400; }
+.mention-menu { position: absolute; bottom: calc(100% + 4px); left: 8px; min-width: 240px; margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #ddd; border-radius: 8px; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.12); z-index: 5; }
+.mention-option { padding: 6px 12px; cursor: pointer; }
+.mention-option.selected, .mention-option:hover { background: var(--blue); color: #fff; }
+.mention-option.selected .muted, .mention-option:hover .muted { color: #e8f5fa; }
+.slack-date { border-bottom: 1px dotted #999; }
 .muted { color: var(--muted); font-size: 13px; }
 .home { padding: 12px 20px; max-width: 760px; }
 .home .b-section { margin: 10px 0; }
@@ -114,7 +119,7 @@ time { font-size: 12px; color: var(--muted); }
 .select { border: 1px solid #bbbabb; border-radius: 6px; padding: 4px 8px; background: #fff; }
 
 /* composer */
-.composer { margin: 0 20px 16px; border: 1px solid #bbbabb; border-radius: 8px; display: grid; grid-template-columns: 1fr auto; align-items: end; }
+.composer { position: relative; margin: 0 20px 16px; border: 1px solid #bbbabb; border-radius: 8px; display: grid; grid-template-columns: 1fr auto; align-items: end; }
 .composer:focus-within { border-color: #868686; box-shadow: 0 0 0 1px #868686; }
 .composer textarea { border: 0; outline: 0; resize: none; padding: 10px 12px; min-height: 42px; max-height: 160px; font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 14px; background: transparent; }
 .composer .send { margin: 6px; background: var(--green); color: #fff; border: 0; border-radius: 6px; padding: 6px 14px; font-weight: 700; cursor: pointer; }

@@ -39,6 +39,7 @@ export function pageHtml(title: string): string {
     </header>
     <section id="timeline" class="timeline" aria-live="polite" aria-label="Messages"></section>
     <form id="composer" class="composer" autocomplete="off">
+      <ul id="mention-menu" class="mention-menu" role="listbox" aria-label="People" hidden></ul>
       <textarea id="message" rows="1" aria-label="Message" spellcheck="false"></textarea>
       <button type="submit" class="send">Send</button>
       <div class="composer-hint">Enter sends, Shift+Enter adds a line, ↑ recalls the last command. Commands go to the app signed, exactly as Slack sends them.</div>

@@ -112,6 +112,76 @@ async function clickFrom(node) {
   }
 }
 
+// ---------- @-mentions in the message box: the workspace's people, as in Slack ----------
+
+function mentionQuery() {
+  const box = byId('message');
+  const before = box.value.slice(0, box.selectionStart);
+  const match = before.match(/(^|\s)@([\w.-]*)$/);
+  return match ? { start: before.length - match[2].length - 1, word: match[2].toLowerCase() } : null;
+}
+
+function mentionCandidates() {
+  const query = mentionQuery();
+  if (!query || !page.data) return [];
+  return page.data.users.filter((u) => u.name.startsWith(query.word) || u.realName.toLowerCase().startsWith(query.word));
+}
+
+function renderMentionMenu() {
+  const menu = byId('mention-menu');
+  const people = mentionCandidates();
+  if (people.length === 0) {
+    menu.hidden = true;
+    menu.innerHTML = '';
+    return;
+  }
+  page.mentionAt = Math.min(page.mentionAt || 0, people.length - 1);
+  menu.innerHTML = people
+    .map((u, i) =>
+      '<li role="option" class="mention-option' + (i === page.mentionAt ? ' selected' : '') + '" data-mention="' + esc(u.name) + '">' +
+      '<strong>' + esc(u.realName) + '</strong> <span class="muted">@' + esc(u.name) + '</span></li>')
+    .join('');
+  menu.hidden = false;
+}
+
+function chooseMention(name) {
+  const box = byId('message');
+  const query = mentionQuery();
+  if (!query) return;
+  const after = box.value.slice(box.selectionStart);
+  const inserted = '@' + name + ' ';
+  box.value = box.value.slice(0, query.start) + inserted + after.replace(/^\S*/, '');
+  const caret = query.start + inserted.length;
+  box.setSelectionRange(caret, caret);
+  page.mentionAt = 0;
+  renderMentionMenu();
+  box.focus();
+}
+
+function mentionMenuKey(event) {
+  const menu = byId('mention-menu');
+  if (menu.hidden) return false;
+  const people = mentionCandidates();
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const step = event.key === 'ArrowDown' ? 1 : people.length - 1;
+    page.mentionAt = ((page.mentionAt || 0) + step) % people.length;
+    renderMentionMenu();
+    return true;
+  }
+  if (event.key === 'Enter' || event.key === 'Tab') {
+    event.preventDefault();
+    const chosen = people[page.mentionAt || 0];
+    if (chosen) chooseMention(chosen.name);
+    return true;
+  }
+  if (event.key === 'Escape') {
+    menu.hidden = true;
+    return true;
+  }
+  return false;
+}
+
 function autosize() {
   const box = byId('message');
   box.style.height = 'auto';
@@ -132,7 +202,8 @@ function chooseUser(id) {
 
 function start() {
   const params = new URLSearchParams(location.search);
-  page.me = params.get('user') || localStorage.getItem('podwarden-sandbox-user') || 'U01ADA';
+  // The start-up text says "the page opens as Alice": a fresh page is Alice's until someone else is chosen.
+  page.me = params.get('user') || localStorage.getItem('podwarden-sandbox-user') || 'U02ALICE';
 
   document.addEventListener('click', (event) => {
     const target = event.target;
@@ -145,8 +216,16 @@ function start() {
       return;
     }
     if (target.closest('[data-home]')) {
+      // Opening the Home tab from the sidebar: Slack sends app_home_opened and the app publishes it.
       page.showHome = true;
       refresh();
+      post('/api/home', { user: page.me });
+      return;
+    }
+    const pick = target.closest('[data-mention]');
+    if (pick) {
+      event.preventDefault();
+      chooseMention(pick.dataset.mention);
       return;
     }
     if (target.closest('[data-close-modal]')) {
@@ -185,8 +264,12 @@ function start() {
   });
 
   const box = byId('message');
-  box.addEventListener('input', autosize);
+  box.addEventListener('input', () => {
+    autosize();
+    renderMentionMenu();
+  });
   box.addEventListener('keydown', (event) => {
+    if (mentionMenuKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       sendComposer();

@@ -32,6 +32,7 @@ const page = {
   modalKey: null,
   history: [],
   historyAt: -1,
+  mentionAt: 0,
   refreshTimer: null,
   loading: false,
   again: false,
@@ -69,6 +70,47 @@ function channelName(id) {
   return conversation ? conversation.label : id;
 }
 
+// <!date^UNIX^{date_short_pretty} {time}|fallback>: shown in the viewer's own time zone, as Slack does.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function zoned(date, tz) {
+  const parts = {};
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: parts.minute, second: parts.second };
+}
+
+function slackDate(head, label) {
+  const bits = head.split('^');
+  const seconds = Number(bits[1]);
+  const template = bits[2] || '';
+  const tz = (page.data && page.data.me.tz) || 'UTC';
+  if (!Number.isFinite(seconds) || !template) return slackText(label || head);
+  const at = new Date(seconds * 1000);
+  const d = zoned(at, tz);
+  const today = zoned(new Date(), tz);
+  const dayNumber = (z) => Date.UTC(z.year, z.month - 1, z.day) / 86400000;
+  const diff = dayNumber(d) - dayNumber(today);
+  const short = MONTHS[d.month - 1].slice(0, 3) + ' ' + d.day + (d.year === today.year ? '' : ', ' + d.year);
+  const long = MONTHS[d.month - 1] + ' ' + d.day + ', ' + d.year;
+  const pretty = (fallback) => (diff === 0 ? 'today' : diff === -1 ? 'yesterday' : diff === 1 ? 'tomorrow' : fallback);
+  const hour12 = d.hour % 12 === 0 ? 12 : d.hour % 12;
+  const time = hour12 + ':' + d.minute + ' ' + (d.hour < 12 ? 'AM' : 'PM');
+  const tokens = {
+    date_num: d.year + '-' + String(d.month).padStart(2, '0') + '-' + String(d.day).padStart(2, '0'),
+    date: long,
+    date_short: short,
+    date_long: long,
+    date_pretty: pretty(long),
+    date_short_pretty: pretty(short),
+    date_long_pretty: pretty(long),
+    time: time,
+    time_secs: hour12 + ':' + d.minute + ':' + d.second + ' ' + (d.hour < 12 ? 'AM' : 'PM'),
+  };
+  const text = template.replace(/\{(\w+)\}/g, (whole, name) => (name in tokens ? tokens[name] : whole));
+  return '<time class="slack-date" datetime="' + esc(at.toISOString()) + '" title="' + esc(tz) + '">' + slackText(text) + '</time>';
+}
+
 function control(inner) {
   const bar = inner.indexOf('|');
   const head = bar >= 0 ? inner.slice(0, bar) : inner;
@@ -80,7 +122,7 @@ function control(inner) {
   }
   if (head.startsWith('#C')) return '<span class="mention">#' + slackText(label || channelName(head.slice(1))) + '</span>';
   if (head.startsWith('!subteam^')) return '<span class="mention">@' + slackText(label || 'team') + '</span>';
-  if (head.startsWith('!date^')) return slackText(label || head);
+  if (head.startsWith('!date^')) return slackDate(head, label);
   if (head.startsWith('!')) return '<span class="mention mention-me">@' + esc(head.slice(1)) + '</span>';
   if (/^(https?:|mailto:)/.test(head)) {
     return '<a href="' + esc(head) + '" target="_blank" rel="noopener noreferrer">' + slackText(label || head) + '</a>';
@@ -88,6 +130,8 @@ function control(inner) {
   return slackText('<' + inner + '>');
 }
 
+// Slack's order: <…> sequences first (they count even inside code), then code spans, then
+// *bold*, _italic_ and ~strike~ around whatever is left, held code spans included.
 function styleText(part) {
   const tokens = [];
   const hold = (html) => {
@@ -95,17 +139,22 @@ function styleText(part) {
     return '\u0000' + (tokens.length - 1) + '\u0000';
   };
   let text = part.replace(/<([^<>\n]+)>/g, (whole, inner) => hold(control(inner)));
+  text = text.replace(new RegExp(BT + '([^' + BT + '\\n]+)' + BT, 'g'), (whole, code) => hold('<code>' + slackText(code) + '</code>'));
   text = slackText(text);
   text = text.replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, '$1<strong>$2</strong>');
   text = text.replace(/(^|[^\w_])_(?!\s)([^_\n]+?)_(?!\w)/g, '$1<em>$2</em>');
   text = text.replace(/(^|[^\w~])~(?!\s)([^~\n]+?)~(?!\w)/g, '$1<del>$2</del>');
   text = emojify(text);
-  return text.replace(/\u0000(\d+)\u0000/g, (whole, i) => tokens[Number(i)]);
+  let previous = null;
+  while (previous !== text) {
+    previous = text;
+    text = text.replace(/\u0000(\d+)\u0000/g, (whole, i) => tokens[Number(i)]);
+  }
+  return text;
 }
 
 function inline(part) {
-  const pieces = part.split(new RegExp(BT + '([^' + BT + '\\n]+)' + BT));
-  return pieces.map((piece, i) => (i % 2 === 1 ? '<code>' + slackText(piece) + '</code>' : styleText(piece))).join('');
+  return styleText(part);
 }
 
 function quoteLines(html) {

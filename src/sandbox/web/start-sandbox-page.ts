@@ -55,6 +55,8 @@ const SubmitRequest = z.object({
 
 const CloseRequest = z.object({ user: z.string().min(1), viewId: z.string().min(1) });
 
+const HomeRequest = z.object({ user: z.string().min(1) });
+
 /** A mistake in what the page asked for: answered with 400 and the reason, not logged. */
 function badRequest(message: string): Error {
   const error = new Error(message);
@@ -174,6 +176,10 @@ export async function startSandboxPage(options: SandboxPageOptions): Promise<San
     if (key === 'POST /api/submit') {
       const input = parse(SubmitRequest, await readJson(req));
       return sendJson(res, 200, deliveryAnswer(await standIn.submitView(input)));
+    }
+    if (key === 'POST /api/home') {
+      const input = parse(HomeRequest, await readJson(req));
+      return sendJson(res, 200, deliveryAnswer(await standIn.openHome(input)));
     }
     if (key === 'POST /api/close') {
       const input = parse(CloseRequest, await readJson(req));

@@ -1,3 +1,4 @@
+import { PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { episodeTransition } from '../../domain/episode-transition.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import type { OutgoingMessage } from '../ports.js';
@@ -14,6 +15,20 @@ export type EndReason =
   | { outcome: 'exempt'; by: string };
 
 export type EndResult = { episode: IdleEpisode; message: OutgoingMessage; updated: Place[] };
+
+/** A person's stop or terminate of the pod since the prompt opened, if the audit log has one. */
+async function stoppedByCommand(ctx: IdleContext, episode: IdleEpisode): Promise<OutcomeView['stoppedBy']> {
+  const recent = await ctx.store.listAudit(episode.podId, 10);
+  const entry = recent.find(
+    (e) =>
+      (e.action === 'stop' || e.action === 'terminate') &&
+      e.outcome === 'ok' &&
+      e.actor !== PODWARDEN_ACTOR &&
+      e.at.getTime() >= episode.openedAt.getTime(),
+  );
+  if (!entry || (entry.action !== 'stop' && entry.action !== 'terminate')) return null;
+  return { actor: entry.actor, at: entry.at, action: entry.action, isAsked: entry.actor === episode.ownerId };
+}
 
 /**
  * Ends an episode that no stop is needed for (busy again, stopped elsewhere, kept, exempted) by
@@ -46,6 +61,7 @@ export async function endEpisode(
     timeZone: await episodeTimeZone(ctx, episode),
     now,
   };
+  if (reason.outcome === 'gone') view.stoppedBy = await stoppedByCommand(ctx, episode);
   const message = ctx.messages.outcome(view);
   const updated = await updateEpisodeMessages(ctx, moved, message);
   ctx.logger.info({ episode: episode.id, pod: episode.podId, outcome: reason.outcome }, 'idle episode ended');

@@ -49,6 +49,11 @@ export type OutcomeView = {
   evidence: IdleEvidence | null;
   timeZone: string;
   now: Date;
+  /**
+   * For `gone`: the person who stopped or terminated the pod with a command while the prompt was
+   * open (from the audit log), and whether that was the one the prompt asked.
+   */
+  stoppedBy?: { actor: string; at: Date; action: 'stop' | 'terminate'; isAsked: boolean } | null;
 };
 
 export type StopFailedView = {

@@ -1,4 +1,5 @@
 import type { AppError } from '../../domain/errors.js';
+import { decide } from '../../domain/permissions.js';
 import { filterPods, type OwnedPod, type PodListFilter, sortPodsForList } from '../../domain/pod-list.js';
 import { ok, type Result } from '../../lib/result.js';
 import type { ServiceDeps } from '../ports.js';
@@ -10,6 +11,8 @@ export type PodListView = {
   filter: PodListFilter;
   /** Every live pod of the account, before filtering. */
   accountTotal: number;
+  /** Ids of the listed pods the viewer may stop or resume: only those carry buttons. */
+  actable: ReadonlySet<string>;
   at: Date;
 };
 
@@ -21,10 +24,14 @@ export async function listPods(
 ): Promise<Result<PodListView, AppError>> {
   const [pods, owners] = await Promise.all([listLivePods(deps), deps.store.listOwners()]);
   const owned = pods.map((pod) => ({ pod, ownerId: owners.get(pod.id) ?? null }));
+  const listed = sortPodsForList(filterPods(owned, filter, actor));
   return ok({
-    pods: sortPodsForList(filterPods(owned, filter, actor)),
+    pods: listed,
     filter,
     accountTotal: owned.length,
+    actable: new Set(
+      listed.filter((p) => decide('stop', actor, p.ownerId, deps.settings).allowed).map((p) => p.pod.id),
+    ),
     at: deps.clock.now(),
   });
 }

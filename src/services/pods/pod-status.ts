@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AppError } from '../../domain/errors.js';
+import { decide } from '../../domain/permissions.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodRef } from '../../domain/pod-ref.js';
 import type { PodSample } from '../../domain/samples.js';
@@ -17,6 +18,8 @@ export type PodStatusView = {
   utilization: { bucketMs: number; values: (number | null)[] };
   /** The newest successful action on the pod, by a person or by podwarden. */
   lastAction: AuditEntry | null;
+  /** The viewer may stop or resume it: only then does the reply carry the button. */
+  mayAct: boolean;
   at: Date;
 };
 
@@ -48,7 +51,7 @@ export function utilizationSeries(
 /** `/pod status`: the pod, its owner, the last hour of GPU use and who last acted on it. */
 export async function podStatus(
   deps: ServiceDeps,
-  _actor: string,
+  actor: string,
   ref: PodRef,
 ): Promise<Result<PodStatusView, AppError>> {
   const found = await findPod(deps, ref);
@@ -67,6 +70,7 @@ export async function podStatus(
     ownerId,
     utilization: { bucketMs, values: utilizationSeries(samples, from, at, bucketMs) },
     lastAction: audit.find((entry) => entry.outcome === 'ok') ?? null,
+    mayAct: decide('stop', actor, ownerId, deps.settings).allowed,
     at,
   });
 }

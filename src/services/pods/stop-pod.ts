@@ -18,7 +18,12 @@ export type StopOutcome = {
   reason: string | null;
   /** RunPod's error text when it reported a failure although the pod stopped. */
   recoveredFrom: string | null;
+  /** The actor's first stop through podwarden: what a stop means is said to them in full, once. */
+  firstStopByActor: boolean;
 };
+
+/** The once-per-person flag (a compare-and-set in the store's flag table, like alerts). */
+export const stopExplainedKey = (actor: string): string => `notice:stop-explained:${actor}`;
 
 /** `/pod stop` and the Stop button: permission, podStop, then the real state read back. */
 export async function stopPod(
@@ -56,5 +61,13 @@ export async function stopPod(
         ? 'RunPod accepted podStop; the pod could not be re-read'
         : `RunPod: desiredStatus ${after.status}${recoveredFrom ? ` (after reporting: ${recoveredFrom})` : ''}`,
   });
-  return ok({ pod: after, confirmed: outcome.after != null, ownerId, reason, recoveredFrom });
+  const firstStopByActor = await deps.store.flipAlert(stopExplainedKey(actor), true, deps.clock.now(), null);
+  return ok({
+    pod: after,
+    confirmed: outcome.after != null,
+    ownerId,
+    reason,
+    recoveredFrom,
+    firstStopByActor,
+  });
 }

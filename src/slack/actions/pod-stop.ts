@@ -1,8 +1,8 @@
 import { buildStopReply } from '../blocks/stop-blocks.js';
 import type { ActionHandler } from '../context.js';
-import { errorReply } from '../error-text.js';
 import { PodButtonValueSchema, STALE_BUTTON_TEXT } from './pod-button-value.js';
 import { showPodOutcome } from './show-pod-outcome.js';
+import { buttonErrorReply } from './terminated-pod.js';
 
 /**
  * The Stop button. Permission is checked again by the service (the value proves nothing); the
@@ -16,7 +16,7 @@ export const handlePodStopButton: ActionHandler = async (ctx) => {
   }
   const result = await ctx.deps.services.pods.stop(ctx.userId, { id: podId.data }, null);
   if (!result.ok) {
-    await ctx.reply(errorReply(result.error, { ref: podId.data }));
+    await ctx.reply(await buttonErrorReply(ctx, podId.data, result.error));
     return;
   }
   const reply = buildStopReply(result.value, ctx.userId);

@@ -1,5 +1,6 @@
 import { type AuditEntry, PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { escapeMrkdwn, truncate } from '../../lib/escape.js';
+import { refusalWords } from './audit-words.js';
 import { mention } from './format.js';
 
 const PAST: Record<AuditEntry['action'], string> = {
@@ -12,7 +13,7 @@ const PAST: Record<AuditEntry['action'], string> = {
   keep: 'kept it from idle-stopping',
   exempt: 'exempted it from idle stops',
   unexempt: 'made it idle-stoppable again',
-  idle_prompt: 'asked its owner about idling',
+  idle_prompt: 'noticed it idle',
   idle_stop: 'stopped it for idling',
   idle_escalate: 'escalated its idling',
   idle_dry_run: 'would have stopped it (dry run)',
@@ -43,7 +44,7 @@ export function auditSentence(entry: AuditEntry): string {
   const reason = entry.reason ? ` — “${escapeMrkdwn(truncate(entry.reason, 200))}”` : '';
   if (entry.outcome === 'ok') return `${who} ${PAST[entry.action] ?? escapeMrkdwn(entry.action)}${reason}`;
   if (entry.outcome === 'dry_run') return `${who} ${PAST.idle_dry_run}${reason}`;
-  const detail = entry.detail ? `: ${escapeMrkdwn(truncate(entry.detail, 200))}` : '';
+  const detail = entry.detail ? `: ${refusalWords(entry.detail)}` : '';
   const word = entry.outcome === 'refused' ? 'refused' : 'failed';
   return `${who} tried to ${TRIED[entry.action] ?? escapeMrkdwn(entry.action)} it (${word}${detail})${reason}`;
 }

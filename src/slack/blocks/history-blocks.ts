@@ -1,9 +1,10 @@
 import type { AuditEntry } from '../../domain/audit.js';
 import { escapeMrkdwn } from '../../lib/escape.js';
-import { formatLocalDay, formatLocalTime } from '../../lib/time-zone.js';
+import { slackDate } from '../../lib/slack-date.js';
 import type { PodHistoryView } from '../../services/pod-service.js';
 import type { Reply } from '../context.js';
 import { auditSentence } from './audit-text.js';
+import { auditWords } from './audit-words.js';
 import { type Block, context, fallbackText, LIMITS, section } from './block-kit.js';
 import { podLabel } from './format.js';
 
@@ -14,10 +15,10 @@ const MARK: Record<AuditEntry['outcome'], string> = {
   dry_run: ':test_tube:',
 };
 
-function line(entry: AuditEntry, timeZone: string): string {
-  const when = `${formatLocalDay(entry.at, timeZone)} ${formatLocalTime(entry.at, timeZone)}`;
-  const answer = entry.outcome === 'ok' && entry.detail ? ` _(${escapeMrkdwn(entry.detail)})_` : '';
-  return `${MARK[entry.outcome]} \`${when}\` ${auditSentence(entry)}${answer}`;
+function line(entry: AuditEntry, now: Date, timeZone: string): string {
+  const words = auditWords(entry, { now, timeZone });
+  const when = slackDate(entry.at, now, timeZone);
+  return `${MARK[entry.outcome]} ${when} · ${auditSentence(entry)}${words ? ` — ${words}` : ''}`;
 }
 
 /** Splits lines into sections that each stay under Slack's 3000-character limit. */
@@ -36,8 +37,12 @@ function chunk(lines: readonly string[]): Block[] {
   return blocks;
 }
 
-/** `/pod history`: newest first, times in the team's time zone. */
-export function buildHistory(view: PodHistoryView, timeZone: string): Reply {
+/**
+ * `/pod history`: newest first, in words ("stopped it — RunPod confirmed"); times are date tokens
+ * each reader sees in their own zone (`timeZone` only writes the fallback). RunPod's raw answers
+ * stay in the audit log.
+ */
+export function buildHistory(view: PodHistoryView, timeZone: string, now: Date): Reply {
   const title = `*History of ${podLabel(view.pod)}*${view.gone ? ' (the pod no longer exists)' : ''}`;
   if (view.entries.length === 0) {
     return {
@@ -47,9 +52,9 @@ export function buildHistory(view: PodHistoryView, timeZone: string): Reply {
   }
   const blocks = [
     section(title),
-    ...chunk(view.entries.map((entry) => line(entry, timeZone))),
+    ...chunk(view.entries.map((entry) => line(entry, now, timeZone))),
     context([
-      `Newest first, times in ${escapeMrkdwn(timeZone)}. Showing the last ${view.entries.length} entries.`,
+      `Newest first, the last ${view.entries.length} ${view.entries.length === 1 ? 'entry' : 'entries'}, times in your own time zone.`,
     ]),
   ];
   return {

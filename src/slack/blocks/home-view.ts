@@ -20,12 +20,14 @@ function row({ pod, ownerId }: OwnedPod, accessory: Block | undefined, showOwner
   return section(`${inlineCode(pod.name)}  ${inlineCode(pod.id)}\n${parts.join(' · ')}`, accessory);
 }
 
-const control = (pod: OwnedPod['pod']): Block | undefined =>
-  pod.status === 'RUNNING'
-    ? stopButton(pod)
-    : pod.status === 'EXITED' || pod.status === 'PAUSED'
-      ? resumeButton(pod)
-      : undefined;
+const control = (pod: OwnedPod['pod'], mayAct: boolean): Block | undefined =>
+  !mayAct
+    ? undefined
+    : pod.status === 'RUNNING'
+      ? stopButton(pod)
+      : pod.status === 'EXITED' || pod.status === 'PAUSED'
+        ? resumeButton(pod)
+        : undefined;
 
 function rows(pods: readonly OwnedPod[], make: (pod: OwnedPod) => Block): Block[] {
   const shown = pods.slice(0, MAX_ROWS).map(make);
@@ -48,8 +50,12 @@ export function buildHomeView(view: PodListView, userId: string, role: Role): Ho
     divider(),
     section(`*Your pods* (${mine.length})`),
     ...(mine.length > 0
-      ? rows(mine, (p) => row(p, control(p.pod), false))
-      : [context(['You own no pods. `/pod deploy` makes one; `/pod claim <pod>` takes an unowned one.'])]),
+      ? rows(mine, (p) => row(p, control(p.pod, view.actable.has(p.pod.id)), false))
+      : [
+          context([
+            'You own no pods. `/pod deploy` makes one; `/pod claim &lt;pod&gt;` takes an unowned one.',
+          ]),
+        ]),
     divider(),
     section(`*Unowned pods* (${unowned.length})`),
     ...(unowned.length > 0
@@ -66,7 +72,9 @@ export function buildHomeView(view: PodListView, userId: string, role: Role): Ho
   ];
   if (role !== 'admin' && unowned.length > 0) {
     blocks.push(
-      context(['Claim one with `/pod claim <pod>`; idle prompts for unowned pods go to the team channel.']),
+      context([
+        'Claim one with `/pod claim &lt;pod&gt;`; idle prompts for unowned pods go to the team channel.',
+      ]),
     );
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };

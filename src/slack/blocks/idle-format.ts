@@ -1,5 +1,6 @@
 import { formatUsd } from '../../domain/cost-format.js';
-import { formatLocalWhen } from '../../lib/time-zone.js';
+import { slackDate } from '../../lib/slack-date.js';
+import { localDateKey } from '../../lib/time-zone.js';
 import { ActionId } from '../action-ids.js';
 import {
   actions as actionsBlock,
@@ -16,13 +17,15 @@ export const STOP_WARNING =
   'Stopping a RunPod pod wipes its container disk; the `/workspace` volume is kept (and still billed), ' +
   'and the same GPU may not be free when you resume.';
 
-/** `14:30 (Europe/Berlin)` today, `Tue 09:00 (Europe/Berlin)` later in the week. */
-export const whenIn = (at: Date, now: Date, timeZone: string): string =>
-  `${formatLocalWhen(at, now, timeZone)} (${timeZone})`;
+/**
+ * A date token: each reader sees day and time in their own zone (`today 2:30 PM`); `timeZone`
+ * (the owner's, else DIGEST_TZ) only writes the fallback text.
+ */
+export const whenIn = (at: Date, now: Date, timeZone: string): string => slackDate(at, now, timeZone);
 
-/** Time only, for short lines: `14:30` or `Tue 09:00`. */
+/** The same token, the time only when it is today in `timeZone`: for short lines. */
 export const whenShort = (at: Date, now: Date, timeZone: string): string =>
-  formatLocalWhen(at, now, timeZone);
+  slackDate(at, now, timeZone, localDateKey(at, timeZone) === localDateKey(now, timeZone) ? 'time' : 'when');
 
 export const usd = formatUsd;
 

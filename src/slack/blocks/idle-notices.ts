@@ -76,6 +76,16 @@ export function idleOutcomeMessage(view: OutcomeView): OutgoingMessage {
       return { text: plain(text), blocks: [section(text)] };
     }
     case 'gone': {
+      const stop = view.stoppedBy;
+      if (stop) {
+        const who = stop.isAsked ? 'You' : mention(stop.actor);
+        const how = stop.action === 'stop' ? 'stopped it' : 'terminated it';
+        const when = whenShort(stop.at, view.now, view.timeZone);
+        const text = `:octagonal_sign: ${who} ${how} at ${when} with \`/pod ${stop.action}\` — ${pod} needs no answer any more.${idle}`;
+        const saves =
+          view.evidence && stop.action === 'stop' ? ` Stopping saves ${usd(view.evidence.costPerHr)}/h.` : '';
+        return { text: plain(`${text}${saves}`), blocks: [section(`${text}${saves}`)] };
+      }
       const text = `${pod} stopped or went away outside podwarden (${at}) — nothing to do.`;
       return { text: plain(text), blocks: [section(text)] };
     }

@@ -16,6 +16,7 @@ import {
   section,
   usd,
   whenIn,
+  whenShort,
 } from './idle-format.js';
 
 /** The block id of the prompt's buttons. */
@@ -48,7 +49,7 @@ export function idlePromptMessage(view: PromptView): OutgoingMessage {
   const evidence = [
     `*GPU util* (last ${formatDuration(e.rule.windowMs)}, ${e.gpuCount} GPU${e.gpuCount === 1 ? '' : 's'}): \`${sparkline(series) || '·'}\` peak ${percent(peak)}`,
     `*GPU memory* ${percent(e.gpuMemPercent)} · *CPU* ${percent(e.cpuPercent)} · *RAM* ${percent(e.memoryPercent)} · *Uptime* ${formatDuration(e.uptimeMs)}`,
-    `*Burned while idle:* ${usd(e.idleUsd)} since ${formatLocalTime(new Date(e.idleSince), timeZone)}`,
+    `*Burned while idle:* ${usd(e.idleUsd)} since ${whenShort(new Date(e.idleSince), now, timeZone)}`,
   ].join('\n');
 
   const why = describeIdleDecision(e, {
@@ -79,7 +80,9 @@ export function idlePromptMessage(view: PromptView): OutgoingMessage {
       },
     );
   }
-  const who = unowned ? 'Any member or an admin may answer.' : 'Only the owner or an admin may answer.';
+  const who = unowned
+    ? 'Any member or an admin may answer.'
+    : `Only the owner or an admin may answer. “Keep until ${formatLocalTime(view.keepMorningAt, timeZone)}” is that time in the owner's zone (${escapeMrkdwn(timeZone)}).`;
 
   const dryRunTag = view.action === 'dry-run' ? '[dry run] ' : '';
   const text =

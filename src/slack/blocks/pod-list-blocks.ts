@@ -26,7 +26,7 @@ export function describeFilter(filter: PodListFilter): string {
   }
 }
 
-function podRow({ pod, ownerId }: OwnedPod, place: ListPlace): Block {
+function podRow({ pod, ownerId }: OwnedPod, place: ListPlace, mayAct: boolean): Block {
   if (pod.unreadable !== undefined) {
     // RunPod described the pod in a way podwarden cannot read (logged with the field at fault).
     return section(
@@ -45,8 +45,9 @@ function podRow({ pod, ownerId }: OwnedPod, place: ListPlace): Block {
   parts.push(perHour(pod.costPerHr), ownerText(ownerId));
   if (pod.status === 'RUNNING' && !starting)
     parts.push(`up ${uptimeText(pod.runtime?.uptimeSeconds ?? null)}`);
-  const control =
-    pod.status === 'RUNNING'
+  const control = !mayAct
+    ? undefined
+    : pod.status === 'RUNNING'
       ? stopButton(pod)
       : pod.status === 'EXITED' || pod.status === 'PAUSED'
         ? resumeButton(pod)
@@ -62,7 +63,10 @@ function podRow({ pod, ownerId }: OwnedPod, place: ListPlace): Block {
 export const listMoreValue = (filter: PodListFilter, offset: number): string =>
   JSON.stringify({ filter, offset });
 
-/** `/pod list`: one section per pod (Stop/Resume beside it), 20 per message, then how to see more. */
+/**
+ * `/pod list`: one section per pod, 20 per message, then how to see more. Stop/Resume sit beside
+ * the pods the viewer may act on, and only those: the reply is theirs alone.
+ */
 export function buildPodList(view: PodListView, offset = 0): Reply {
   const { pods, filter } = view;
   const running = pods.filter((p) => p.pod.status === 'RUNNING');
@@ -78,7 +82,10 @@ export function buildPodList(view: PodListView, offset = 0): Reply {
   const page = pods.slice(offset, offset + LIST_PAGE_SIZE);
   const noun = describeFilter(filter).replace(/\bpods\b/, pods.length === 1 ? 'pod' : 'pods');
   const summary = `*${pods.length} ${noun}* · ${running.length} running · ${usd(spend)}/h while running`;
-  const blocks: Block[] = [section(summary), ...page.map((row) => podRow(row, { filter, offset }))];
+  const blocks: Block[] = [
+    section(summary),
+    ...page.map((row) => podRow(row, { filter, offset }, view.actable.has(row.pod.id))),
+  ];
 
   const shownTo = offset + page.length;
   if (shownTo < pods.length) {

@@ -1,8 +1,8 @@
 import type { Pod } from '../../domain/pod.js';
 import { liveRuntime, meanGpuUtil } from '../../domain/pod.js';
 import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';
+import { slackDate } from '../../lib/slack-date.js';
 import { sparkline } from '../../lib/sparkline.js';
-import { formatLocalWhen } from '../../lib/time-zone.js';
 import type { PodStatusView } from '../../services/pod-service.js';
 import type { Reply } from '../context.js';
 import { auditSentence } from './audit-text.js';
@@ -98,12 +98,13 @@ export function buildPodStatus(view: PodStatusView, timeZone: string): Reply {
   blocks.push(
     context([
       lastAction
-        ? `Last action: ${auditSentence(lastAction)}, ${formatLocalWhen(lastAction.at, view.at, timeZone)} (${escapeMrkdwn(timeZone)}).`
+        ? `Last action: ${auditSentence(lastAction)}, ${slackDate(lastAction.at, view.at, timeZone)}.`
         : 'No one has acted on this pod through podwarden yet.',
     ]),
   );
-  if (running) blocks.push(actions([stopButton(pod)]));
-  else if (pod.status === 'EXITED' || pod.status === 'PAUSED') blocks.push(actions([resumeButton(pod)]));
+  if (view.mayAct && running) blocks.push(actions([stopButton(pod)]));
+  else if (view.mayAct && (pod.status === 'EXITED' || pod.status === 'PAUSED'))
+    blocks.push(actions([resumeButton(pod)]));
   return {
     text: escapeMrkdwn(
       `${pod.name} (${pod.id}): ${pod.status.toLowerCase()}, ${pod.gpuCount} GPU, $${pod.costPerHr.toFixed(2)}/h`,

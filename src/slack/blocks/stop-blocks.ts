@@ -15,6 +15,15 @@ export function stopExplanation(volumeInGb: number | null, mountPath: string | n
   return `The container disk is wiped: anything outside \`/workspace\` is gone. ${volume} On resume the same GPU may not be free; \`/pod resume\` explains what to do then.`;
 }
 
+/** The one context line on every stop after a person's first: the container disk, the volume's bill. */
+export function stopLine(volumeInGb: number | null): string {
+  const bill =
+    volumeInGb !== null && volumeInGb > 0
+      ? `, ${volumeInGb} GB, about ${usd(volumeInGb * STOPPED_VOLUME_USD_PER_GB_MONTH)} a month`
+      : '';
+  return `Container disk wiped; the volume is kept and billed${bill}. \`/pod help\` says more.`;
+}
+
 /** The reply after a stop: who stopped what and why, the real state, what it means, and Resume. */
 export function buildStopReply(outcome: StopOutcome, actor: string): Reply {
   const { pod, reason } = outcome;
@@ -25,10 +34,14 @@ export function buildStopReply(outcome: StopOutcome, actor: string): Reply {
     : pod.status === 'EXITED'
       ? `RunPod now reports it as ${statusText(pod.status)}.`
       : `RunPod accepted the stop but still reports it as ${statusText(pod.status)}; it may take a moment.`;
-  const blocks: Block[] = [
-    section(`${headline}\n${state}`),
-    section(stopExplanation(pod.volumeInGb, pod.volumeMountPath)),
-  ];
+  const blocks: Block[] = [section(`${headline}\n${state}`)];
+  if (outcome.firstStopByActor) {
+    blocks.push(
+      section(`${mention(actor)}, said once: ${stopExplanation(pod.volumeInGb, pod.volumeMountPath)}`),
+    );
+  } else {
+    blocks.push(context([stopLine(pod.volumeInGb)]));
+  }
   if (outcome.recoveredFrom) {
     blocks.push(
       context([

@@ -1,8 +1,10 @@
 import { roleOf } from '../../domain/permissions.js';
-import { buildHelp } from '../blocks/help-blocks.js';
+import { buildHelp, buildHelpCard } from '../blocks/help-blocks.js';
 import type { PodCommand } from '../command.js';
 import type { CommandHandler } from '../context.js';
 
-export const handleHelp: CommandHandler<Extract<PodCommand, { name: 'help' }>> = async (ctx) => {
-  await ctx.reply(buildHelp(roleOf(ctx.userId, ctx.deps.settings)));
+/** `/pod` alone: the short card; `/pod help`: everything. */
+export const handleHelp: CommandHandler<Extract<PodCommand, { name: 'help' }>> = async (ctx, command) => {
+  const role = roleOf(ctx.userId, ctx.deps.settings);
+  await ctx.reply(command.card ? buildHelpCard(role) : buildHelp(role));
 };

@@ -10,7 +10,7 @@ export const handleHistory: CommandHandler<Extract<PodCommand, { name: 'history'
   const result = await ctx.deps.services.pods.history(command.pod);
   await ctx.reply(
     result.ok
-      ? buildHistory(result.value, ctx.deps.settings.digestTz)
+      ? buildHistory(result.value, ctx.deps.settings.digestTz, ctx.deps.clock.now())
       : errorReply(result.error, { ref: command.pod }),
   );
 };

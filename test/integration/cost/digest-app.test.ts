@@ -68,7 +68,9 @@ describe('/pod digest through the whole app', () => {
     expect(announced.text).toContain(
       '<@U03BOB> subscribed this channel to the daily GPU cost digest at 09:00 Europe/Berlin',
     );
-    expect(announced.text).toContain('The first one comes Tue 09:00.');
+    expect(announced.text).toMatch(
+      /The first one comes <!date\^\d+\^\{date_short_pretty\} \{time\}\|Tue 09:00 Europe\/Berlin> \(your time\)\./,
+    );
 
     await withYesterdaySpend(h);
     const scheduler = createDigestScheduler({

@@ -83,8 +83,10 @@ describe('idle flow through the app', () => {
     expect(prompts).toHaveLength(1);
     const prompt = prompts[0];
     if (!prompt) return;
-    // Alice lives in New York: 10:30 UTC + 30 min is 06:00 there.
-    expect(prompt.text).toContain('stops at 06:00 (America/New_York) unless you keep it');
+    // Alice lives in New York: 10:30 UTC + 30 min is 06:00 there; each reader sees their own time.
+    expect(prompt.text).toMatch(
+      /stops at <!date\^\d+\^\{date_short_pretty\} \{time\}\|06:00 America\/New_York> unless you keep it/,
+    );
     expect(blocksText(prompt)).toContain('container disk');
     await poll(h, 5);
     expect(promptCount(h)).toBe(1);
@@ -160,13 +162,35 @@ describe('idle flow through the app', () => {
     expect(stops(h)).toHaveLength(0);
   });
 
+  it('the owner stops the pod with /pod stop while its prompt is open: the DM says so, with the evidence', async () => {
+    const h = await start();
+    const dm = h.slack.dmChannelOf(ALICE);
+    await poll(h, 31);
+    const prompt = promptsIn(h, dm)[0];
+    if (!prompt) throw new Error('no prompt in the DM');
+    await h.slack.sendCommand({ user: ALICE, channel: 'C01GPU', text: 'stop llama-ft' });
+    await h.slack.waitFor(() => stops(h).length === 1);
+    await poll(h, 1);
+    const updated = await h.slack.waitFor(() => {
+      const now = current(h, dm, prompt.ts);
+      return now?.text.includes('with `/pod stop`') ? now : null;
+    });
+    expect(updated.text).toMatch(
+      /^:octagonal_sign: You stopped it at <!date\^\d+\^\{time\}\|[^>]+> with `\/pod stop`/,
+    );
+    expect(updated.text).toContain('burned idle');
+    expect(updated.text).not.toContain('outside podwarden');
+    expect(blocksText(updated)).not.toContain('idle_stop_now');
+    expect(stops(h)).toHaveLength(1);
+  });
+
   it('unowned pod: IDLE_CHANNEL prompt with Claim; after Bob claims, Alice and read-only Rita are refused', async () => {
     const h = await start({ owner: null });
     await poll(h, 31);
     const prompt = promptsIn(h, ALERTS)[0];
     if (!prompt) throw new Error('no prompt in the idle channel');
     expect(blocksText(prompt)).toContain('Claim');
-    expect(prompt.text).toContain('(Europe/Berlin)');
+    expect(prompt.text).toContain(' Europe/Berlin>');
     await h.slack.clickButton({ user: BOB, channel: ALERTS, messageTs: prompt.ts, label: 'Claim' });
     await h.slack.waitFor(() => blocksText(current(h, ALERTS, prompt.ts) ?? {}).includes('Keep 4 h'));
     expect(await h.app.store.getOwner(POD)).toBe(BOB);

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddPodInput } from '../../../src/sandbox/runpod/sim-world.js';
-import { ADA, ALICE, BOB, type PodControlFixture, startPodControl } from './pod-control-fixture.js';
+import {
+  ADA,
+  ALICE,
+  BOB,
+  CHANNEL,
+  type PodControlFixture,
+  RITA,
+  startPodControl,
+} from './pod-control-fixture.js';
 
 const PODS: AddPodInput[] = [
   { id: 'llama0000001', name: 'llama-ft', gpuTypeId: 'NVIDIA A100 80GB PCIe' },
@@ -74,5 +82,51 @@ describe('App Home', () => {
     );
     expect(await f.app.store.getOwner('orphan000002')).toBe(BOB);
     await f.slack.waitFor(() => homeText(f, ADA).includes('Every pod has an owner'), { timeoutMs: 15_000 });
+  });
+
+  it('opens from the sidebar for every workspace member: the stand-in sends app_home_opened as Slack does', async () => {
+    const f = await startPodControl({ pods: PODS });
+    fixture = f;
+    for (const user of [ADA, ALICE, BOB, RITA]) {
+      const delivery = await f.slack.openHome({ user });
+      expect(delivery.status).toBe(200);
+      await f.slack.waitFor(() => homeText(f, user).includes('Your pods'), { timeoutMs: 15_000 });
+    }
+    expect(f.slack.callsTo('views.publish').map((call) => call.params.user_id)).toEqual([
+      ADA,
+      ALICE,
+      BOB,
+      RITA,
+    ]);
+  });
+});
+
+describe('mentions typed in a command, sent with should_escape', () => {
+  it('/pod assign sdxl @alice, /pod list @bob and /pod cost week @alice reach the app as <@U…|name> and work', async () => {
+    const f = await startPodControl({ pods: PODS });
+    fixture = f;
+    await f.app.store.setOwner('llama0000001', BOB, ADA, new Date());
+    await f.slack.sendCommand({ user: ADA, channel: CHANNEL, text: 'assign orphan @alice' });
+    await f.slack.waitFor(() => f.slack.conversation(CHANNEL).find((m) => m.text.includes('gave')), {
+      timeoutMs: 15_000,
+    });
+    expect(await f.app.store.getOwner('orphan000002')).toBe(ALICE);
+
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list @bob' });
+    const list = await f.slack.waitFor(
+      () => f.slack.ephemerals(ALICE).find((m) => m.text.includes('llama-ft')),
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    expect(JSON.stringify(list.blocks)).toContain(`pods owned by <@${BOB}>`.replace('pods', 'pod'));
+    expect(JSON.stringify(list.blocks)).not.toContain('orphan');
+
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'cost week @alice' });
+    await f.slack.waitFor(
+      () => f.slack.ephemerals(ALICE).find((m) => m.text.includes(`GPU spend for <@${ALICE}>`)),
+      { timeoutMs: 15_000 },
+    );
+    expect(f.slack.deliveryErrors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { type Harness, startHarness } from '../../support/harness.js';
 
 const CHANNEL = 'C01GPU';
 const RITA = 'U04RITA';
+const ADA = 'U01ADA';
 let harness: Harness | null = null;
 
 afterEach(async () => {
@@ -18,7 +19,7 @@ const waitFor = <T>(h: Harness, predicate: () => T | null | undefined | false) =
   h.slack.waitFor(predicate, { timeoutMs: 15_000 });
 
 describe('pod control in the sandbox composition', () => {
-  it('lists the demo account with a button per pod, and shows one pod in detail', async () => {
+  it('lists the demo account, with a button per pod for an admin and none for a reader; shows one pod in detail', async () => {
     const h = await startHarness();
     harness = h;
     await h.slack.sendCommand({ user: RITA, channel: CHANNEL, text: 'list' });
@@ -26,8 +27,14 @@ describe('pod control in the sandbox composition', () => {
       h.slack.ephemerals(RITA).find((m) => m.text.includes('llama3-70b-ft')),
     );
     for (const name of Object.keys(demoOwners)) expect(JSON.stringify(list.blocks)).toContain(name);
-    expect(findButton(list.blocks, { label: 'Stop', value: demoPodIds['llama3-70b-ft'] })).not.toBeNull();
-    expect(findButton(list.blocks, { label: 'Resume', value: demoPodIds['dataset-prep'] })).not.toBeNull();
+    expect(findButton(list.blocks, { label: 'Stop' })).toBeNull();
+    expect(findButton(list.blocks, { label: 'Resume' })).toBeNull();
+    await h.slack.sendCommand({ user: ADA, channel: CHANNEL, text: 'list' });
+    const adas = await waitFor(h, () =>
+      h.slack.ephemerals(ADA).find((m) => m.text.includes('llama3-70b-ft')),
+    );
+    expect(findButton(adas.blocks, { label: 'Stop', value: demoPodIds['llama3-70b-ft'] })).not.toBeNull();
+    expect(findButton(adas.blocks, { label: 'Resume', value: demoPodIds['dataset-prep'] })).not.toBeNull();
 
     await h.slack.sendCommand({ user: RITA, channel: CHANNEL, text: 'status LLAMA3' });
     const status = await waitFor(h, () =>
@@ -48,7 +55,7 @@ describe('pod control in the sandbox composition', () => {
 
     await h.slack.clickButton({ user: bob, channel: CHANNEL, messageTs: stopped.ts, label: 'Resume' });
     await waitFor(h, () =>
-      h.slack.conversation(CHANNEL).find((m) => m.ts === stopped.ts && m.text.includes('resumed')),
+      h.slack.conversation(CHANNEL).find((m) => m.ts === stopped.ts && m.text.includes('Resumed by')),
     );
     expect(h.sim.mutations().map((m) => m.name)).toEqual(['podStop', 'podBidResume']);
 

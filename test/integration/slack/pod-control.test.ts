@@ -76,7 +76,43 @@ describe('the /pod command over signed HTTP', () => {
     const reply = await ephemeralTo(f, RITA, 'llama-ft');
     expect(JSON.stringify(reply.blocks)).toContain('sdxl');
     expect(JSON.stringify(reply.blocks)).toContain('<@U02ALICE>');
-    expect(findButton(reply.blocks, { label: 'Stop', value: podId(f, 'llama-ft') })).not.toBeNull();
+    // Rita reads only: her list, which only she sees, carries no button she could not use.
+    expect(findButton(reply.blocks, { label: 'Stop' })).toBeNull();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list' });
+    const alices = await ephemeralTo(f, ALICE, 'llama-ft');
+    expect(findButton(alices.blocks, { label: 'Stop', value: podId(f, 'llama-ft') })).not.toBeNull();
+    expect(findButton(alices.blocks, { label: 'Stop', value: podId(f, 'sdxl') })).toBeNull();
+  });
+
+  it('/pod alone shows a short card of five commands; More puts the whole help in its place', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: '' });
+    const card = await ephemeralTo(f, ALICE, 'More commands');
+    for (const command of ['/pod list', '/pod status', '/pod stop', '/pod resume', '/pod cost']) {
+      expect(JSON.stringify(card.blocks)).toContain(command);
+    }
+    expect(JSON.stringify(card.blocks)).not.toContain('/pod terminate');
+    await f.slack.clickButton({
+      user: ALICE,
+      channel: CHANNEL,
+      ephemeralId: card.id,
+      label: 'More commands',
+    });
+    await f.slack.waitFor(() => {
+      const now = f.slack.ephemerals(ALICE).find((m) => m.id === card.id);
+      return now && JSON.stringify(now.blocks).includes('/pod terminate');
+    });
+    expect(f.slack.ephemerals(ALICE)).toHaveLength(1);
+  });
+
+  it('takes /POD LIST and /pod LIST like /pod list', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, command: '/POD', text: 'LIST' });
+    await f.slack.sendCommand({ user: BOB, channel: CHANNEL, text: 'LIST' });
+    for (const user of [ALICE, BOB]) {
+      const reply = await ephemeralTo(f, user, 'sdxl');
+      expect(JSON.stringify(reply.blocks)).toContain('2 pods');
+    }
   });
 
   it.each([
@@ -106,7 +142,7 @@ describe('the /pod command over signed HTTP', () => {
     expect(f.slack.conversation(CHANNEL).filter((m) => m.botId)).toEqual([]);
   });
 
-  it('lets an admin stop it, announces who did it, and Resume on that message works in place', async () => {
+  it('lets an admin stop it, announces who did it; Resume keeps the stop visible and tells the resume in its thread', async () => {
     const f = await start();
     await f.slack.sendCommand({ user: ADA, channel: CHANNEL, text: 'stop llama done for today' });
     const announced = await channelMessage(f, '<@U01ADA> stopped `llama-ft`');
@@ -116,10 +152,21 @@ describe('the /pod command over signed HTTP', () => {
 
     await f.slack.clickButton({ user: ALICE, channel: CHANNEL, messageTs: announced.ts, label: 'Resume' });
     const updated = await f.slack.waitFor(
-      () => f.slack.conversation(CHANNEL).find((m) => m.ts === announced.ts && m.text.includes('resumed')),
+      () => f.slack.conversation(CHANNEL).find((m) => m.ts === announced.ts && m.text.includes('Resumed by')),
       { timeoutMs: 15_000 },
     );
-    expect(updated.text).toContain('<@U02ALICE> resumed `llama-ft`');
+    // Who stopped it and why stays; a line says who resumed it; the buttons are gone.
+    expect(updated.text).toContain('<@U01ADA> stopped `llama-ft`');
+    expect(updated.text).toContain('“done for today”');
+    expect(JSON.stringify(updated.blocks)).toContain('Resumed by <@U02ALICE> <!date^');
+    expect(findButton(updated.blocks, { label: 'Resume' })).toBeNull();
+    const reply = await f.slack.waitFor(
+      () => f.slack.thread(CHANNEL, announced.ts).find((m) => m.ts !== announced.ts),
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    expect(reply.text).toContain('<@U02ALICE> resumed `llama-ft`');
     expect(mutationsOf(f)).toEqual(['podStop', 'podResume']);
     const history = await f.app.store.listAudit(podId(f, 'llama-ft'), 10);
     expect(history.map((e) => [e.actor, e.action, e.outcome])).toEqual([
@@ -192,6 +239,30 @@ describe('the /pod command over signed HTTP', () => {
     await channelMessage(f, '<@U02ALICE> terminated `llama-ft`');
     expect(mutationsOf(f)).toEqual(['podTerminate']);
     expect(f.runpod.world.pod('llama0000001')).toBeNull();
+  });
+
+  it('a Stop pressed on a pod terminated since says it was terminated, by whom and when', async () => {
+    const f = await start();
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'list mine' });
+    const list = await ephemeralTo(f, ALICE, 'llama-ft');
+    await f.slack.sendCommand({ user: ALICE, channel: CHANNEL, text: 'terminate llama-ft' });
+    const view = await f.slack.waitFor(
+      () => {
+        const top = f.slack.openViews(ALICE).at(-1);
+        return top && JSON.stringify(top.view.submit ?? '').includes('Terminate') ? top : null;
+      },
+      { timeoutMs: 15_000 },
+    );
+    await f.slack.submitView({ user: ALICE, viewId: view.view.id, values: { confirm_name: 'llama-ft' } });
+    await channelMessage(f, '<@U02ALICE> terminated `llama-ft`');
+
+    await f.slack.clickButton({ user: ALICE, channel: CHANNEL, ephemeralId: list.id, label: 'Stop' });
+    const notice = await ephemeralTo(f, ALICE, 'was terminated by');
+    expect(notice.text).toMatch(
+      /^`llama-ft` \(`llama0000001`\) was terminated by <@U02ALICE> <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+>; it no longer exists\./,
+    );
+    expect(notice.text).not.toContain('No pod matches');
+    expect(mutationsOf(f)).toEqual(['podTerminate']);
   });
 
   it('does not open the terminate modal for someone else’s pod', async () => {

@@ -13,6 +13,7 @@ import {
   goldenSavings,
   goldenExpected as x,
 } from '../../fixtures/golden-digest.js';
+import { dateToken } from '../../support/date-token.js';
 
 function goldenDigest(runpodYesterdayUsd: number | null = null) {
   const pieces = integrateSamples(goldenSamples, {
@@ -62,7 +63,7 @@ describe('the golden digest (hand-computed in test/fixtures/golden-digest.ts)', 
     expect(text).toContain('• `llama-ft` (<@UALICE>) $12.50, idle $4.00');
     expect(lineWith(text, 'Saved by podwarden')).toBe(`*Saved by podwarden yesterday:* ${x.savedYesterday}`);
     expect(text).toContain(
-      `stopped \`llama-ft\` (<@UALICE>) at 14:00, $2.00/h: ${x.savedSoFar} saved so far`,
+      `stopped \`llama-ft\` (<@UALICE>) at ${dateToken('2026-11-09T13:00:00Z', '14:00 Europe/Berlin', 'time')}, $2.00/h: ${x.savedSoFar} saved so far`,
     );
     expect(text).toContain(`*Stopped pods still billing storage:* ${x.storagePerDay} a day`);
     expect(text).toContain('• `llama-ft` (<@UALICE>) 100 GB volume, $0.67 a day');

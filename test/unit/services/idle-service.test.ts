@@ -91,7 +91,7 @@ describe('idle service: prompt, reminder, deadline', () => {
     if (!prompt) return;
     expect(prompt.channel).toBe('D02ALICE');
     // 12:30 UTC + 30 min = 13:00 UTC = 08:00 in New York.
-    expect(prompt.message.text).toContain('stops at 08:00 (America/New_York) unless you keep it');
+    expect(prompt.message.text).toContain('08:00 America/New_York> unless you keep it');
     const blocks = buttonsOf(prompt.message.blocks);
     for (const label of ['Stop now', 'Keep 1 h', 'Keep 4 h', 'Keep until 09:00'])
       expect(blocks).toContain(label);
@@ -274,7 +274,7 @@ describe('idle service: unowned pods', () => {
     const blocks = buttonsOf(prompt?.message.blocks);
     expect(blocks).toContain('Claim');
     expect(blocks).not.toContain('Keep 4 h');
-    expect(prompt?.message.text).toContain('(Europe/Berlin)');
+    expect(prompt?.message.text).toContain(' Europe/Berlin>');
     const claimed = await w.idle.answer(
       { actor: BOB, episodeId: episodeIdOf(w), choice: 'claim' },
       idleMessages,
@@ -395,7 +395,7 @@ describe('idle service: robustness', () => {
     const prompts = w.slack.prompts();
     expect(prompts).toHaveLength(2);
     const alices = prompts.find((p) => p.message.text.includes('p1'));
-    expect(alices?.message.text).toContain('(UTC)');
+    expect(alices?.message.text).toContain(' UTC>');
   });
 });
 

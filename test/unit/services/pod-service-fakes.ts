@@ -167,6 +167,7 @@ export function createFakeStore(owners: Record<string, string> = {}): FakeStore 
   const ownerMap = new Map(Object.entries(owners));
   const audit: AuditEntry[] = [];
   const samples: PodSample[] = [];
+  const flags = new Set<string>();
   const partial: Partial<FakeStore> = {
     audit,
     owners: ownerMap,
@@ -193,6 +194,12 @@ export function createFakeStore(owners: Record<string, string> = {}): FakeStore 
         .filter((e) => e.podId === podId)
         .reverse()
         .slice(0, limit);
+    },
+    async flipAlert(key, active) {
+      if (flags.has(key) === active) return false;
+      if (active) flags.add(key);
+      else flags.delete(key);
+      return true;
     },
     async listSamples(podId, from, to) {
       return samples.filter((s) => (podId === null || s.podId === podId) && s.at >= from && s.at < to);

@@ -24,7 +24,7 @@ describe('pod service: stop', () => {
 
     expect(result).toMatchObject({
       ok: true,
-      value: { pod: { id: 'abc123', status: 'EXITED' }, confirmed: true },
+      value: { pod: { id: 'abc123', status: 'EXITED' }, confirmed: true, firstStopByActor: true },
     });
     expect(h.gateway.mutations()).toEqual([{ method: 'stopPod', args: ['abc123'] }]);
     expect(h.gateway.calls.map((c) => c.method)).toContain('getPod');
@@ -39,6 +39,16 @@ describe('pod service: stop', () => {
         detail: expect.stringContaining('EXITED'),
       }),
     ]);
+  });
+
+  it('says what a stop means to each person once: their second stop is not their first', async () => {
+    const other = makePod({ id: 'ghi789', name: 'other' });
+    const h = createHarness([llama, other], { abc123: 'UALICE', ghi789: 'UALICE' });
+    const service = createPodService(h.deps);
+    const first = await service.stop('UALICE', 'llama', null);
+    const second = await service.stop('UALICE', 'other', null);
+    expect(first).toMatchObject({ ok: true, value: { firstStopByActor: true } });
+    expect(second).toMatchObject({ ok: true, value: { firstStopByActor: false } });
   });
 
   it('refuses a member stopping another member’s pod, names the owner, sends RunPod nothing', async () => {

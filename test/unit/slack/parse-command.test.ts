@@ -16,8 +16,8 @@ const message = (text: string) => {
 
 describe('parseCommand: every subcommand', () => {
   it.each([
-    ['', { name: 'help' }],
-    ['   ', { name: 'help' }],
+    ['', { name: 'help', card: true }],
+    ['   ', { name: 'help', card: true }],
     ['help', { name: 'help' }],
     ['HELP me', { name: 'help' }],
     ['list', { name: 'list', filter: { kind: 'all' } }],
@@ -128,17 +128,17 @@ describe('parseCommand: clear messages for mistakes', () => {
   });
 
   it.each([
-    ['stop', '`/pod stop` needs a pod id or name', 'Usage: `/pod stop <pod> [reason]`'],
-    ['status', '`/pod status` needs a pod', 'Usage: `/pod status <pod>`'],
-    ['terminate', '`/pod terminate` needs a pod', 'Usage: `/pod terminate <pod>`'],
-    ['claim', '`/pod claim` needs a pod', 'Usage: `/pod claim <pod>`'],
+    ['stop', '`/pod stop` needs a pod id or name', 'Usage: `/pod stop &lt;pod&gt; [reason]`'],
+    ['status', '`/pod status` needs a pod', 'Usage: `/pod status &lt;pod&gt;`'],
+    ['terminate', '`/pod terminate` needs a pod', 'Usage: `/pod terminate &lt;pod&gt;`'],
+    ['claim', '`/pod claim` needs a pod', 'Usage: `/pod claim &lt;pod&gt;`'],
     ['history', '`/pod history` needs a pod', 'Usage'],
     ['exempt', '`/pod exempt` needs a pod', 'Usage'],
-    ['resume', '`/pod resume` needs a pod', 'Usage: `/pod resume <pod> [gpus]`'],
+    ['resume', '`/pod resume` needs a pod', 'Usage: `/pod resume &lt;pod&gt; [gpus]`'],
     ['resume abc two', 'whole number from 0 to 10', 'Usage'],
     ['resume abc 11', 'whole number from 0 to 10', 'Usage'],
     ['resume abc 1 2', 'does not take `2`', 'Usage'],
-    ['assign sdxl', 'needs a pod and the person', 'Usage: `/pod assign <pod> @user`'],
+    ['assign sdxl', 'needs a pod and the person', 'Usage: `/pod assign &lt;pod&gt; @user`'],
     ['assign sdxl bob', 'pick the person from Slack', 'Usage'],
     ['assign sdxl @bob', 'pick the person from Slack', 'Usage'],
     ['keep llama', 'needs how long', 'Usage: `/pod keep'],

@@ -5,6 +5,7 @@ import type { CostReport } from '../../../../src/services/cost-service.js';
 import { buildCostReply } from '../../../../src/slack/blocks/cost-blocks.js';
 import { buildSubscribedReply, buildUnsubscribedReply } from '../../../../src/slack/blocks/digest-replies.js';
 import { series } from '../../../fixtures/cost-samples.js';
+import { dateToken } from '../../../support/date-token.js';
 
 const from = new Date('2026-11-09T00:00:00Z');
 const to = new Date('2026-11-10T00:00:00Z');
@@ -116,7 +117,7 @@ describe('digest subscription replies', () => {
       new Date('2026-11-10T10:00:00Z'),
     );
     expect(reply.text).toBe(
-      '<@UALICE> subscribed this channel to the daily GPU cost digest at 09:05 Europe/Berlin. The first one comes Wed 09:05. `/pod digest now` posts one right away, `/pod digest off` stops them.',
+      `<@UALICE> subscribed this channel to the daily GPU cost digest at 09:05 Europe/Berlin time. The first one comes ${dateToken('2026-11-11T08:05:00Z', 'Wed 09:05 Europe/Berlin')} (your time). \`/pod digest now\` posts one right away, \`/pod digest off\` stops them.`,
     );
   });
 

@@ -13,12 +13,18 @@ describe('buildHomeView', () => {
     { pod: makePod({ id: 'b2', name: 'stray', status: 'EXITED', runtime: null }), ownerId: null },
     { pod: makePod({ id: 'c3', name: 'bobs' }), ownerId: 'UBOB' },
   ];
-  const view = { pods, filter: { kind: 'all' as const }, accountTotal: 3, at };
+  const view = {
+    pods,
+    filter: { kind: 'all' as const },
+    accountTotal: 3,
+    actable: new Set(pods.map((p) => p.pod.id)) as ReadonlySet<string>,
+    at,
+  };
 
   it('gives members their pods with Stop/Resume and no Assign', () => {
     const home = buildHomeView(view, 'UALICE', 'member');
     expect(buttonsOf(home.blocks)).toEqual([{ label: 'Stop', actionId: ActionId.podStop, value: 'a1' }]);
-    expect(textOf(home.blocks)).toContain('/pod claim <pod>');
+    expect(textOf(home.blocks)).toContain('/pod claim &lt;pod&gt;');
   });
 
   it('gives admins Assign on unowned pods', () => {
@@ -31,7 +37,11 @@ describe('buildHomeView', () => {
       pod: makePod({ id: `p${i}`, name: `pod-${i}` }),
       ownerId: i % 2 === 0 ? 'UALICE' : null,
     }));
-    const home = buildHomeView({ ...view, pods: many, accountTotal: 200 }, 'UALICE', 'admin');
+    const home = buildHomeView(
+      { ...view, pods: many, accountTotal: 200, actable: new Set(many.map((p) => p.pod.id)) },
+      'UALICE',
+      'admin',
+    );
     expect(checkView(home).errors).toEqual([]);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     expect(textOf(home.blocks)).toContain('…and 75 more');

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/slack/blocks/idle-notices.js';
 import { exemptReply, keepReply } from '../../../../src/slack/blocks/idle-replies.js';
 import { unexpectedStopMessage } from '../../../../src/slack/blocks/unexpected-stop.js';
+import { dateToken } from '../../../support/date-token.js';
 
 const MIN = 60_000;
 const now = new Date('2026-11-02T13:30:00Z');
@@ -51,7 +52,9 @@ const buttons = (blocks: unknown) => listButtons((blocks ?? []) as Record<string
 describe('idle outcome messages', () => {
   it('a stop at the deadline: when, no answer, the idle cost, and a Resume button', () => {
     const message = idleOutcomeMessage(outcome({}));
-    expect(message.text).toContain('Stopped `llama-ft` at 14:30 — no answer by the deadline');
+    expect(message.text).toContain(
+      `Stopped \`llama-ft\` at ${dateToken(now, '14:30 Europe/Berlin', 'time')} — no answer by the deadline`,
+    );
     expect(message.text).toContain('$2.49 burned idle');
     expect(message.text).toContain('Resume?');
     const resume = buttons(message.blocks);
@@ -63,7 +66,7 @@ describe('idle outcome messages', () => {
 
   it('a Stop now names who pressed it', () => {
     expect(idleOutcomeMessage(outcome({ by: 'U02ALICE' })).text).toContain(
-      '<@U02ALICE> stopped `llama-ft` at 14:30',
+      `<@U02ALICE> stopped \`llama-ft\` at ${dateToken(now, '14:30 Europe/Berlin', 'time')}`,
     );
   });
 
@@ -71,9 +74,11 @@ describe('idle outcome messages', () => {
     const kept = idleOutcomeMessage(
       outcome({ outcome: 'kept', by: 'U02ALICE', until: new Date('2026-11-03T08:00:00Z') }),
     );
-    expect(kept.text).toContain('<@U02ALICE> kept `llama-ft` until Tue 09:00 (Europe/Berlin)');
+    expect(kept.text).toContain(
+      `<@U02ALICE> kept \`llama-ft\` until ${dateToken('2026-11-03T08:00:00Z', 'Tue 09:00 Europe/Berlin')}`,
+    );
     expect(idleOutcomeMessage(outcome({ outcome: 'busy' })).text).toContain(
-      'back to work (14:30) — no action',
+      `back to work (${dateToken(now, '14:30 Europe/Berlin', 'time')}) — no action`,
     );
     expect(idleOutcomeMessage(outcome({ outcome: 'gone' })).text).toContain('outside podwarden');
     expect(idleOutcomeMessage(outcome({ outcome: 'exempt', by: 'U01ADA' })).text).toContain(
@@ -88,6 +93,34 @@ describe('idle outcome messages', () => {
   });
 });
 
+describe('an open prompt when the pod was stopped with a command', () => {
+  it('says “you stopped it at … with /pod stop” to the owner, and keeps the evidence', () => {
+    const at = new Date('2026-11-02T11:44:00Z');
+    const message = idleOutcomeMessage(
+      outcome({ outcome: 'gone', stoppedBy: { actor: 'U02ALICE', at, action: 'stop', isAsked: true } }),
+    );
+    expect(message.text).toContain(
+      `You stopped it at ${dateToken(at, '12:44 Europe/Berlin', 'time')} with \`/pod stop\` — \`llama-ft\` needs no answer any more.`,
+    );
+    expect(message.text).toContain('It had been idle for 1 h ($2.49 burned idle).');
+    expect(message.text).not.toContain('outside podwarden');
+  });
+
+  it('names someone else who stopped it, and falls back to plain words when nobody did', () => {
+    const other = idleOutcomeMessage(
+      outcome({
+        outcome: 'gone',
+        stoppedBy: { actor: 'U01ADA', at: now, action: 'terminate', isAsked: false },
+      }),
+    );
+    expect(other.text).toContain('<@U01ADA> terminated it at');
+    expect(other.text).toContain('with `/pod terminate`');
+    expect(idleOutcomeMessage(outcome({ outcome: 'gone' })).text).toContain(
+      'stopped or went away outside podwarden',
+    );
+  });
+});
+
 describe('idle thread notes', () => {
   const base = { podId: 'abc123', podName: 'llama-ft', timeZone: 'UTC', now };
 
@@ -95,8 +128,8 @@ describe('idle thread notes', () => {
     const deadlineAt = new Date('2026-11-02T14:00:00Z');
     const r = (action: 'ask-then-stop' | 'ask-only' | 'dry-run') =>
       idleReminderMessage({ ...base, ownerId: 'U1', action, deadlineAt }).text;
-    expect(r('ask-then-stop')).toContain('stops at 14:00 (UTC) unless you keep it');
-    expect(r('dry-run')).toContain('would stop it at 14:00');
+    expect(r('ask-then-stop')).toContain(`stops at ${dateToken(deadlineAt, '14:00 UTC')} unless you keep it`);
+    expect(r('dry-run')).toContain(`would stop it at ${dateToken(deadlineAt, '14:00 UTC')}`);
     expect(r('ask-only')).toContain('the idle channel is told');
   });
 
@@ -153,7 +186,9 @@ describe('/pod keep, exempt and idle replies', () => {
       now,
     });
     const text = JSON.stringify(reply.blocks);
-    expect(reply.text).toContain('<@U02ALICE> kept `llama-ft` (`abc123`) until Tue 13:30 (UTC)');
+    expect(reply.text).toContain(
+      `<@U02ALICE> kept \`llama-ft\` (\`abc123\`) until ${dateToken('2026-11-03T13:30:00Z', 'Tue 13:30 UTC')}`,
+    );
     expect(text).toContain('members can keep a pod for at most 1 d');
     expect(text).not.toContain('<!channel>');
   });
@@ -197,7 +232,7 @@ describe('/pod keep, exempt and idle replies', () => {
     expect(text).toContain('<@U02ALICE>');
     expect(text).toContain('idle 1 h 30 min');
     expect(text).toContain('$3.74');
-    expect(text).toContain('stops at 13:30 (UTC) unless kept');
+    expect(text).toContain(`stops at ${dateToken(now, '13:30 UTC')} unless kept`);
     expect(text).toContain('never stopped automatically');
     const many = idleListReply(listing(200));
     expect(checkMessage(many).errors).toEqual([]);

@@ -5,6 +5,7 @@ import { buttonLabel, listButtons } from '../../../../src/sandbox/slack/find-but
 import type { PromptView } from '../../../../src/services/idle-service.js';
 import { ActionId } from '../../../../src/slack/action-ids.js';
 import { idlePromptMessage } from '../../../../src/slack/blocks/idle-prompt.js';
+import { dateToken } from '../../../support/date-token.js';
 
 const MIN = 60_000;
 
@@ -53,7 +54,9 @@ describe('idlePromptMessage', () => {
     const message = idlePromptMessage(view());
     const text = allText(message);
     expect(message.text).toContain('llama-ft has been idle for 45 min and costs $2.49/h');
-    expect(message.text).toContain('stops at 15:00 (Europe/Berlin) unless you keep it');
+    expect(message.text).toContain(
+      `stops at ${dateToken('2026-11-02T14:00:00Z', '15:00 Europe/Berlin')} unless you keep it`,
+    );
     expect(text).toContain('every GPU ≤ 5 % for 30 min');
     expect(text).toContain('▁▁▁▁▁'); // the sparkline
     expect(text).toContain('*GPU memory* 41 %');

@@ -16,15 +16,22 @@ import { buttonsOf, expectValidMessage, textOf } from './block-limits.js';
 const stopped = makePod({ id: 'abc123', name: 'llama-ft', status: 'EXITED', runtime: null, volumeInGb: 100 });
 
 describe('buildStopReply', () => {
-  it('names who stopped what and why, explains what stopping means, and carries Resume', () => {
+  it('names who stopped what and why, explains what stopping means to a first-time stopper, and carries Resume', () => {
     const reply = buildStopReply(
-      { pod: stopped, confirmed: true, ownerId: 'UALICE', reason: 'done <!channel>', recoveredFrom: null },
+      {
+        pod: stopped,
+        confirmed: true,
+        ownerId: 'UALICE',
+        reason: 'done <!channel>',
+        recoveredFrom: null,
+        firstStopByActor: true,
+      },
       'UALICE',
     );
     const text = textOf(reply.blocks ?? []);
     expect(text).toContain('<@UALICE> stopped `llama-ft` (`abc123`) — “done &lt;!channel&gt;”');
     expect(text).toContain('RunPod now reports it as :white_circle: stopped');
-    expect(text).toContain('The container disk is wiped');
+    expect(text).toContain('<@UALICE>, said once: The container disk is wiped');
     expect(text).toContain('is kept and still billed, about $20.00 a month');
     expect(text).toContain('the same GPU may not be free');
     expect(buttonsOf(reply.blocks ?? [])).toEqual([
@@ -37,12 +44,40 @@ describe('buildStopReply', () => {
     const pod = { ...stopped, status: 'RUNNING' as const };
     const text = textOf(
       buildStopReply(
-        { pod, confirmed: true, ownerId: null, reason: null, recoveredFrom: 'HTTP 502' },
+        {
+          pod,
+          confirmed: true,
+          ownerId: null,
+          reason: null,
+          recoveredFrom: 'HTTP 502',
+          firstStopByActor: false,
+        },
         'UADMIN',
       ).blocks ?? [],
     );
     expect(text).toContain('still reports it as :large_green_circle: running');
     expect(text).toContain('RunPod answered with an error (“HTTP 502”), but the pod did stop.');
+  });
+
+  it('after their first stop, says it in one context line', () => {
+    const reply = buildStopReply(
+      {
+        pod: stopped,
+        confirmed: true,
+        ownerId: 'UALICE',
+        reason: null,
+        recoveredFrom: null,
+        firstStopByActor: false,
+      },
+      'UALICE',
+    );
+    const text = textOf(reply.blocks ?? []);
+    expect(text).not.toContain('The container disk is wiped');
+    expect(text).toContain(
+      'Container disk wiped; the volume is kept and billed, 100 GB, about $20.00 a month.',
+    );
+    expect((reply.blocks ?? []).filter((b) => b.type === 'section')).toHaveLength(1);
+    expectValidMessage(reply);
   });
 });
 
@@ -125,7 +160,9 @@ describe('buildHistory', () => {
     evidence: null,
   });
 
-  it('lists entries newest first as given, with times in the zone', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+
+  it('lists entries newest first, in words, with times every reader sees in their own zone', () => {
     const reply = buildHistory(
       {
         pod: { id: 'abc123', name: 'llama-ft' },
@@ -133,14 +170,54 @@ describe('buildHistory', () => {
         entries: [entry(5, 'stop', 'ok'), entry(60, 'stop', 'refused', 'UBOB')],
       },
       'UTC',
+      now,
     );
     const text = textOf(reply.blocks ?? []);
     expect(text.indexOf('<@UALICE> stopped it')).toBeLessThan(
-      text.indexOf('<@UBOB> tried to stop it (refused'),
+      text.indexOf('<@UBOB> tried to stop it (refused: not the owner)'),
     );
-    expect(text).toContain('`Mon 30 Nov 11:55`');
-    expect(text).toContain('— “nightly”');
+    const at = Math.floor(Date.parse('2026-11-30T11:55:00Z') / 1000);
+    expect(text).toContain(`<!date^${at}^{date_short_pretty} {time}|11:55 UTC> · <@UALICE> stopped it`);
+    expect(text).toContain('— “nightly” — RunPod confirmed');
+    expect(text).not.toContain('desiredStatus');
+    expect(text).not.toContain('refused: refused');
+    expect(text).toContain('times in your own time zone');
     expectValidMessage(reply);
+  });
+
+  it('says an idle prompt in words: whom podwarden asked and the deadline, never raw ids or ISO stamps', () => {
+    const deadline = new Date('2026-11-30T12:30:00Z');
+    const reply = buildHistory(
+      {
+        pod: { id: 'abc123', name: 'llama-ft' },
+        gone: false,
+        entries: [
+          {
+            ...entry(10, 'stop', 'ok'),
+            actor: 'podwarden',
+            action: 'idle_prompt',
+            reason: 'idle: GPU ≤ 5 % for 30 min',
+            detail: `asked the owner (U02ALICE, D02ALICE); deadline ${deadline.toISOString()} (ask-then-stop)`,
+          },
+          {
+            ...entry(3, 'stop', 'ok'),
+            action: 'keep',
+            reason: null,
+            detail: 'kept until 2026-12-05T17:48:31.842Z (cut to IDLE_MAX_KEEP)',
+          },
+        ],
+      },
+      'Europe/Berlin',
+      now,
+    );
+    const text = textOf(reply.blocks ?? []);
+    const token = `<!date^${deadline.getTime() / 1000}^{date_short_pretty} {time}|13:30 Europe/Berlin>`;
+    expect(text).toContain(
+      `podwarden noticed it idle — “idle: GPU ≤ 5 % for 30 min” — asked <@U02ALICE>, deadline ${token}`,
+    );
+    expect(text).toContain('kept it from idle-stopping — until <!date^');
+    expect(text).toContain('cut to the longest keep allowed');
+    expect(text).not.toMatch(/2026-12-05T|ask-then-stop|\(U02ALICE/);
   });
 
   it('stays within limits with many long entries', () => {
@@ -148,7 +225,7 @@ describe('buildHistory', () => {
       ...entry(i, 'stop', 'ok'),
       reason: 'r'.repeat(400),
     }));
-    const reply = buildHistory({ pod: { id: 'abc123', name: 'llama-ft' }, gone: true, entries }, 'UTC');
+    const reply = buildHistory({ pod: { id: 'abc123', name: 'llama-ft' }, gone: true, entries }, 'UTC', now);
     expectValidMessage(reply);
     expect(textOf(reply.blocks ?? [])).toContain('(the pod no longer exists)');
   });

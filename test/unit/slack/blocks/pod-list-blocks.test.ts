@@ -9,6 +9,7 @@ const view = (pods: OwnedPod[], filter = { kind: 'all' } as const) => ({
   pods,
   filter,
   accountTotal: pods.length,
+  actable: new Set(pods.map((p) => p.pod.id)) as ReadonlySet<string>,
   at: new Date('2026-11-30T12:00:00Z'),
 });
 
@@ -52,6 +53,20 @@ describe('buildPodList', () => {
       { label: 'Stop', actionId: ActionId.podStop, value: 'abc123' },
       { label: 'Resume', actionId: ActionId.podResume, value: 'def456' },
     ]);
+  });
+
+  it('gives buttons only beside the pods the viewer may act on (none for a read-only viewer)', () => {
+    const pods = [
+      { pod: running, ownerId: 'UALICE' },
+      { pod: stopped, ownerId: 'UBOB' },
+    ];
+    const own = buildPodList({ ...view(pods), actable: new Set(['abc123']) });
+    expect(buttonsOf(own.blocks ?? [])).toEqual([
+      { label: 'Stop', actionId: ActionId.podStop, value: 'abc123' },
+    ]);
+    const readOnly = buildPodList({ ...view(pods), actable: new Set() });
+    expect(buttonsOf(readOnly.blocks ?? [])).toEqual([]);
+    expect(JSON.stringify(readOnly.blocks)).not.toContain('confirm');
   });
 
   it('keeps within Slack limits with 200 pods and says how many more and how to filter', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../../../src/slack/action-ids.js';
 import { buildPodStatus } from '../../../../src/slack/blocks/pod-status-blocks.js';
+import { dateToken } from '../../../support/date-token.js';
 import { makePod } from '../../services/pod-service-fakes.js';
 import { buttonsOf, expectValidMessage, textOf } from './block-limits.js';
 
@@ -39,6 +40,7 @@ describe('buildPodStatus', () => {
           detail: null,
           evidence: null,
         },
+        mayAct: true,
         at,
       },
       'Europe/Berlin',
@@ -53,7 +55,9 @@ describe('buildPodStatus', () => {
     expect(text).toContain('volume 100 GB at /workspace');
     expect(text).toContain('8888/http → https://abc123-8888.proxy.runpod.net');
     expect(text).toContain('22/tcp → 1.2.3.4:40022');
-    expect(text).toContain('Last action: <@UBOB> resumed it, 12:00 (Europe/Berlin)');
+    expect(text).toContain(
+      `Last action: <@UBOB> resumed it, ${dateToken('2026-11-30T11:00:00Z', '12:00 Europe/Berlin')}.`,
+    );
     expect(text).toContain('<@UALICE>');
     expect(buttonsOf(reply.blocks ?? [])).toEqual([
       { label: 'Stop', actionId: ActionId.podStop, value: 'abc123' },
@@ -64,7 +68,14 @@ describe('buildPodStatus', () => {
   it('offers Resume on a stopped pod and says when there are no samples', () => {
     const pod = makePod({ id: 'def456', name: 'sdxl', status: 'EXITED', runtime: null });
     const reply = buildPodStatus(
-      { pod, ownerId: null, utilization: { bucketMs: 120_000, values: [null, null] }, lastAction: null, at },
+      {
+        pod,
+        ownerId: null,
+        utilization: { bucketMs: 120_000, values: [null, null] },
+        lastAction: null,
+        mayAct: true,
+        at,
+      },
       'UTC',
     );
     const text = textOf(reply.blocks ?? []);
@@ -74,5 +85,21 @@ describe('buildPodStatus', () => {
       { label: 'Resume', actionId: ActionId.podResume, value: 'def456' },
     ]);
     expectValidMessage(reply);
+  });
+
+  it('carries no button for a viewer who may not act on the pod', () => {
+    const pod = makePod({ id: 'def456', name: 'sdxl', status: 'EXITED', runtime: null });
+    const reply = buildPodStatus(
+      {
+        pod,
+        ownerId: 'UBOB',
+        utilization: { bucketMs: 120_000, values: [] },
+        lastAction: null,
+        mayAct: false,
+        at,
+      },
+      'UTC',
+    );
+    expect(buttonsOf(reply.blocks ?? [])).toEqual([]);
   });
 });
