@@ -130,15 +130,16 @@ const busyNow = (sweep: Sweep, pod: Pod): boolean => {
 async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   const { ctx, input } = sweep;
   if (ctx.settings.idleAction === 'off' || input.exempt.has(pod.id)) return;
+  const ownerId = input.owners.get(pod.id) ?? null;
+  // Nobody to ask (no owner, no IDLE_CHANNEL, no admins): openEpisode would do nothing, so the
+  // verdict and its evidence are not worked out for the pod every poll.
+  if (promptAudience(ownerId, ctx.settings).audience === 'none') return;
   const verdict = verdictFor(sweep, pod);
   const evidence = evidenceOf(sweep, verdict);
   if (!evidence) return;
   if (keepHolds(input.keeps.get(pod.id) ?? null, sweep.now)) return;
-  const ownerId = input.owners.get(pod.id) ?? null;
   // Before asking anyone, a keep set while this poll ran counts too.
-  if (promptAudience(ownerId, ctx.settings).audience !== 'none') {
-    if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
-  }
+  if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
   const result = await openEpisode(ctx, { podId: pod.id, podName: pod.name, ownerId, evidence });
   if (result === 'prompted') sweep.counts.prompts++;
 }
