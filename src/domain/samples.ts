@@ -23,7 +23,7 @@ export type PodSample = {
   containerDiskInGb: number | null;
 };
 
-/** Raw samples older than 48 h are folded into one row per pod and UTC hour. */
+/** Each complete hour of raw samples is folded into one row per pod and UTC hour. */
 export type HourlyAggregate = {
   podId: string;
   podName: string;

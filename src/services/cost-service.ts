@@ -14,7 +14,10 @@ export type { RollupReport } from './cost/rollup-samples.js';
 export type CostService = {
   /** Spend of a period in the asker's time zone; anyone may ask about anyone. */
   report(query: CostQuery): Promise<Result<CostReport, AppError>>;
-  /** Folds raw samples older than 48 h into hourly aggregates; run hourly. */
+  /**
+   * Folds complete hours of raw samples into hourly aggregates, deletes raw samples past 48 h and
+   * aggregates past HOURLY_RETENTION; run hourly.
+   */
   rollup(): Promise<RollupReport>;
   /** Posts budget and runway alerts once per crossing; run every poll interval. */
   checkAlerts(): Promise<AlertReport>;

@@ -17,8 +17,8 @@ export type RollupReport = {
 type RollupDeps = Pick<ServiceDeps, 'store' | 'clock' | 'settings' | 'logger'>;
 
 /**
- * Folds raw samples older than 48 hours into hourly aggregates, in one store transaction, then
- * deletes the aggregates of hours older than HOURLY_RETENTION. Safe on every replica at once:
+ * Folds complete hours of raw samples into hourly aggregates (raw samples stay 48 hours), in one
+ * store transaction, then deletes the aggregates of hours older than HOURLY_RETENTION. Safe on every replica at once:
  * samples are read before aggregates, and pod-hours that already have an aggregate are never
  * rewritten, so a fold that raced another computes the same rows or none.
  */

@@ -19,13 +19,7 @@ import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { podStateIsFresh } from './fresh-pod-state.js';
-import {
-  episodeTimeZone,
-  type IdleContext,
-  postInThreads,
-  readerTimeZone,
-  updateEpisodeMessages,
-} from './idle-context.js';
+import { episodeTimeZone, type IdleContext, postInThreads, readerTimeZone } from './idle-context.js';
 import { openEpisode, promptAudience } from './open-episode.js';
 import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
 import { settleStop } from './settle-stops.js';
@@ -142,10 +136,13 @@ const busyNow = (sweep: Sweep, pod: Pod): boolean => {
 async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   const { ctx, input } = sweep;
   if (ctx.settings.idleAction === 'off' || input.exempt.has(pod.id)) return;
+  const ownerId = input.owners.get(pod.id) ?? null;
+  // Nobody to ask (no owner, no IDLE_CHANNEL, no admins): openEpisode would do nothing, so the
+  // verdict and its evidence are not worked out for the pod every poll.
+  if (promptAudience(ownerId, ctx.settings).audience === 'none') return;
   // IDLE_AFTER is the shortest window: a pod not idle over it is not idle over any.
   if (!verdictFor(sweep, pod).idle) return;
   if (keepHolds(input.keeps.get(pod.id) ?? null, sweep.now)) return;
-  const ownerId = input.owners.get(pod.id) ?? null;
   const policy = idleTimingPolicyFrom(ctx.settings);
   const { verdict, timing } = idleDecision({
     samples: input.samplesByPod.get(pod.id) ?? [],
@@ -167,9 +164,7 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
     },
   });
   // Before asking anyone, a keep set while this poll ran counts too.
-  if (promptAudience(ownerId, ctx.settings).audience !== 'none') {
-    if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
-  }
+  if (keepHolds(await ctx.store.getKeep(pod.id), sweep.now)) return;
   // A pod list read before another replica (or a click) closed the last stretch never reopens it.
   if (!(await podStateIsFresh(ctx, pod))) return;
   const result = await openEpisode(ctx, { podId: pod.id, podName: pod.name, ownerId, evidence });
