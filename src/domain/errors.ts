@@ -45,4 +45,6 @@ export type AppError =
   | { kind: 'not_decidable'; reason: 'not_owner' | 'closed' | 'read_only' }
   | { kind: 'over_deploy_limit'; costPerHr: number; limit: number }
   | { kind: 'invalid_input'; message: string }
+  /** The app is not in the channel and cannot join it (private): someone must invite it. */
+  | { kind: 'invite_needed'; channel: string }
   | { kind: 'unexpected'; reference: string };

@@ -86,6 +86,10 @@ export function createDigestService(deps: ServiceDeps): DigestService {
             message: `"${timeZone}" is not an IANA time zone; use a name like Europe/Berlin or America/New_York, for example ${DIGEST_EXAMPLE}.`,
           });
         }
+        // A subscription is never accepted where the digest (text and chart) cannot be delivered.
+        if ((await deps.notifier.ensureMember?.(request.channel)) === 'invite_needed') {
+          return err({ kind: 'invite_needed', channel: request.channel });
+        }
         const subscription: DigestSubscription = {
           channel: request.channel,
           hour,
@@ -114,6 +118,9 @@ export function createDigestService(deps: ServiceDeps): DigestService {
       guard('digest_now', { user: userId, channel }, async () => {
         const refused = refusal(userId);
         if (refused) return err(refused);
+        if ((await deps.notifier.ensureMember?.(channel)) === 'invite_needed') {
+          return err({ kind: 'invite_needed', channel });
+        }
         const subscription = (await deps.store.listSubscriptions()).find((s) => s.channel === channel);
         return ok(await postDigest(deps, channel, subscription?.timeZone ?? deps.settings.digestTz));
       }),

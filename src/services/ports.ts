@@ -135,6 +135,13 @@ export interface Notifier {
   userTimeZone(userId: string): Promise<string | null>;
   /** The name people see for a user (users.info), for images where mentions cannot render. */
   userName?(userId: string): Promise<string | null>;
+  /**
+   * Makes sure the app is a member of the channel, so that files and ephemerals reach it: `member`
+   * already (or a DM), `joined` (a public channel it joined now), `invite_needed` (a private
+   * channel, or one it cannot see: someone must `/invite` it). Optional: without it, membership
+   * is assumed.
+   */
+  ensureMember?(channel: string): Promise<'member' | 'joined' | 'invite_needed'>;
   /** files upload v2: getUploadURLExternal, upload, completeUploadExternal into the channel. */
   uploadFile(
     channel: string,

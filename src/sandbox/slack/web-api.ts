@@ -1,4 +1,5 @@
 /** Dispatches `POST /api/<method>` to the method's handler after Slack's token checks; logs every call. */
+import { conversationsInfo, conversationsJoin } from './channel-methods.js';
 import { deleteMessage, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import { completeUpload, getUploadUrl } from './file-methods.js';
 import type { StandInState } from './stand-in-state.js';
@@ -15,6 +16,8 @@ const METHODS: Record<string, MethodHandler> = {
   'chat.postEphemeral': postEphemeral,
   'chat.delete': deleteMessage,
   'conversations.open': openConversation,
+  'conversations.info': conversationsInfo,
+  'conversations.join': conversationsJoin,
   'users.info': userInfo,
   'views.open': (state, params) => openView(state, params, false),
   'views.push': (state, params) => openView(state, params, true),

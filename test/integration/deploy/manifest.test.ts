@@ -79,6 +79,9 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'chat.getPermalink': [],
   'chat.scheduleMessage': ['chat:write'],
   'conversations.open': ['im:write'],
+  // channels:read for public channels, groups:read for private ones (either, by channel type).
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.join': ['channels:join'],
   'users.info': ['users:read'],
   'users.list': ['users:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],
@@ -172,7 +175,17 @@ describe('manifest.yml', () => {
   it('asks for exactly the bot scopes the features need', () => {
     const scopes = loadManifest().oauth_config.scopes.bot;
     expect([...scopes].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'].sort(),
+      [
+        'channels:join',
+        'channels:read',
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'files:write',
+        'groups:read',
+        'im:write',
+        'users:read',
+      ].sort(),
     );
   });
 
