@@ -103,6 +103,16 @@ export interface DigestStore {
   listSubscriptions(): Promise<DigestSubscription[]>;
   /** Claims the scheduled digest of (channel, local date) before posting: true for exactly one caller. */
   claimDigest(channel: string, localDate: string, at: Date): Promise<boolean>;
+  /**
+   * Takes over a claim whose digest was never delivered (no message recorded) and that was made
+   * before `staleBefore`: true for exactly one caller. Claim → delivered, not claim-and-forget.
+   */
+  reclaimUndeliveredDigest?(
+    channel: string,
+    localDate: string,
+    at: Date,
+    staleBefore: Date,
+  ): Promise<boolean>;
   recordDigestMessage(channel: string, localDate: string, ts: string): Promise<void>;
   getAlertState(key: string): Promise<AlertState | null>;
   /** Compare-and-set on `active`: true when the state flipped for this caller. */

@@ -4,9 +4,12 @@
  * invite step, and nothing fails silently.
  */
 import { describe, expect, it } from 'vitest';
+import { createDigestScheduler } from '../../src/jobs/digest-scheduler.js';
+import { silentLogger } from '../../src/lib/logger.js';
 import {
   ALICE,
   ephemeralShowing,
+  MINUTE,
   messageShowing,
   pollMinute,
   sandboxPerTest,
@@ -57,5 +60,41 @@ describe('digest subscriptions in channels the app is not in', () => {
       WAIT,
     );
     expect(s.slack.conversation(PRIVATE)).toEqual([]);
+  });
+});
+
+describe('a scheduled digest that cannot be posted', () => {
+  it('tells the subscriber once, keeps the subscription, and posts it once later that day', async () => {
+    const s = await start();
+    s.slack.setBotMember(PRIVATE, true); // invited
+    await s.slack.sendCommand({ user: ALICE, channel: PRIVATE, text: 'digest here 11:30 Europe/Berlin' });
+    await messageShowing(s, PRIVATE, 'subscribed this channel to the daily GPU cost digest');
+    s.slack.setBotMember(PRIVATE, false); // then removed from the private channel
+
+    const scheduler = createDigestScheduler({
+      services: s.app.services,
+      clock: s.clock,
+      logger: silentLogger,
+    });
+    s.clock.advance(35 * MINUTE); // 10:36 UTC = 11:36 in Berlin: due
+    expect(await scheduler.tick()).toBe(0);
+    expect(await scheduler.tick()).toBe(0);
+    const dm = s.slack
+      .conversation(s.slack.dmChannelOf(ALICE))
+      .filter((m) => m.text.includes('could not post'));
+    expect(dm).toHaveLength(1);
+    expect(dm[0]?.text).toContain('/invite @podwarden');
+    expect((await s.app.store.listSubscriptions()).map((x) => x.channel)).toContain(PRIVATE);
+
+    s.slack.setBotMember(PRIVATE, true); // invited back
+    expect(await scheduler.tick()).toBe(0); // too soon for a retry
+    s.clock.advance(31 * MINUTE);
+    expect(await scheduler.tick()).toBe(1);
+    expect(await scheduler.tick()).toBe(0);
+    const digests = s.slack.conversation(PRIVATE).filter((m) => m.text.includes('GPU digest'));
+    expect(digests).toHaveLength(1);
+    expect(
+      s.slack.conversation(s.slack.dmChannelOf(ALICE)).filter((m) => m.text.includes('could not post')),
+    ).toHaveLength(1);
   });
 });
