@@ -56,6 +56,11 @@ function yesterdayLines(model: DigestModel): string[] {
   return lines;
 }
 
+/** To the subscriber, once, when the day's scheduled digest could not be posted in the channel. */
+export function undeliveredDigestText(channel: string, reason: string): string {
+  return `I could not post today's GPU cost digest in <#${channel}> (Slack said: ${reason}). The subscription stays and I will try again later today. If I was removed from the channel or it is private, invite me back with \`/invite @podwarden\`.`;
+}
+
 /** RunPod reports the balance only over GraphQL, which it is retiring (runpod-api.md §0.2). */
 export const BALANCE_UNAVAILABLE =
   '*Balance and runway:* not shown: RunPod reports them only over its GraphQL API, which is not answering.';

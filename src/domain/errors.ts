@@ -60,4 +60,6 @@ export type AppError =
   | { kind: 'over_deploy_limit'; costPerHr: number; limit: number }
   | { kind: 'invalid_input'; message: string }
   | { kind: 'store_unavailable'; reference: string }
+  /** The app is not in the channel and cannot join it (private): someone must invite it. */
+  | { kind: 'invite_needed'; channel: string }
   | { kind: 'unexpected'; reference: string };

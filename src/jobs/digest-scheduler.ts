@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import type { JobRunner } from '../lib/job-runner.js';
 import type { Logger } from '../lib/logger.js';
 import { dueLocalDate } from '../services/cost/digest-schedule.js';
+import { DIGEST_RETRY_AFTER_MS } from '../services/digest-service.js';
 import type { Services } from '../services/services.js';
 
 /** How often the scheduler looks for due digests: a digest goes out at most this late. */
@@ -21,7 +22,8 @@ export type DigestScheduler = {
  * this process also remembers what it has settled, so it does not ask the store again every tick.
  */
 export function createDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler {
-  const settled = new Set<string>();
+  /** key → when to ask the store again: never once posted; after a retry delay when claimed elsewhere. */
+  const settled = new Map<string, number>();
   return {
     async tick() {
       const now = deps.clock.now();
@@ -30,18 +32,24 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
         const localDate = dueLocalDate(subscription, now);
         if (localDate === null) continue;
         const key = `${subscription.channel}|${localDate}`;
-        if (settled.has(key)) continue;
+        if ((settled.get(key) ?? 0) > now.getTime()) continue;
         const outcome = await deps.services.digests.postScheduled(subscription, localDate);
         if (!outcome.ok) {
-          // The claim is taken: this day's digest is not retried (at most once, never twice).
+          // Not delivered: the claim stays open and is taken again after DIGEST_RETRY_AFTER_MS,
+          // the same day; the recorded message is what makes it never go out twice.
           deps.logger.error(
             { job: 'digest', channel: subscription.channel, localDate, kind: outcome.error.kind },
-            'scheduled digest failed',
+            'scheduled digest failed; retried later today',
           );
-        } else if (outcome.value.kind === 'posted') {
-          posted += 1;
+          continue;
         }
-        settled.add(key);
+        if (outcome.value.kind === 'posted') {
+          posted += 1;
+          settled.set(key, Number.POSITIVE_INFINITY);
+        } else {
+          // Claimed by another attempt, which may yet fail: look again once a retry could be due.
+          settled.set(key, now.getTime() + DIGEST_RETRY_AFTER_MS);
+        }
       }
       return posted;
     },

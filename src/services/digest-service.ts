@@ -1,3 +1,4 @@
+import { undeliveredDigestText } from '../domain/digest-message.js';
 import type { DigestSubscription } from '../domain/digest-subscription.js';
 import type { AppError } from '../domain/errors.js';
 import { decide } from '../domain/permissions.js';
@@ -60,6 +61,31 @@ function validTime(hour: number, minute: number): boolean {
   );
 }
 
+/** A scheduled digest that could not be posted is tried again this long after, the same day. */
+export const DIGEST_RETRY_AFTER_MS = 30 * 60_000;
+
+const slackReason = (error: unknown): string => {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  if (typeof data?.error === 'string') return data.error;
+  return error instanceof Error ? error.message : 'unknown error';
+};
+
+async function tellSubscriberOnce(
+  deps: ServiceDeps,
+  subscription: DigestSubscription,
+  localDate: string,
+  error: unknown,
+): Promise<void> {
+  const key = `digest-undelivered:${subscription.channel}:${localDate}`;
+  try {
+    if (!(await deps.store.flipAlert(key, true, deps.clock.now(), null))) return;
+    const text = undeliveredDigestText(subscription.channel, slackReason(error));
+    await deps.notifier.post(subscription.subscribedBy, { text });
+  } catch (notifyError) {
+    deps.logger.error({ channel: subscription.channel, err: notifyError }, 'could not tell the subscriber');
+  }
+}
+
 export function createDigestService(deps: ServiceDeps): DigestService {
   const guard = <T>(operation: string, fields: Record<string, unknown>, work: () => Outcome<T>) =>
     runGuarded(deps.logger, operation, fields, work);
@@ -85,6 +111,10 @@ export function createDigestService(deps: ServiceDeps): DigestService {
             kind: 'invalid_input',
             message: `"${timeZone}" is not an IANA time zone; use a name like Europe/Berlin or America/New_York, for example ${DIGEST_EXAMPLE}.`,
           });
+        }
+        // A subscription is never accepted where the digest (text and chart) cannot be delivered.
+        if ((await deps.notifier.ensureMember?.(request.channel)) === 'invite_needed') {
+          return err({ kind: 'invite_needed', channel: request.channel });
         }
         const subscription: DigestSubscription = {
           channel: request.channel,
@@ -114,6 +144,9 @@ export function createDigestService(deps: ServiceDeps): DigestService {
       guard('digest_now', { user: userId, channel }, async () => {
         const refused = refusal(userId);
         if (refused) return err(refused);
+        if ((await deps.notifier.ensureMember?.(channel)) === 'invite_needed') {
+          return err({ kind: 'invite_needed', channel });
+        }
         const subscription = (await deps.store.listSubscriptions()).find((s) => s.channel === channel);
         return ok(await postDigest(deps, channel, subscription?.timeZone ?? deps.settings.digestTz));
       }),
@@ -122,9 +155,30 @@ export function createDigestService(deps: ServiceDeps): DigestService {
 
     postScheduled: (subscription, localDate) =>
       guard<ScheduledOutcome>('digest_scheduled', { channel: subscription.channel, localDate }, async () => {
-        const claimed = await deps.store.claimDigest(subscription.channel, localDate, deps.clock.now());
+        const now = deps.clock.now();
+        const { channel } = subscription;
+        const claimed =
+          (await deps.store.claimDigest(channel, localDate, now)) ||
+          ((await deps.store.reclaimUndeliveredDigest?.(
+            channel,
+            localDate,
+            now,
+            new Date(now.getTime() - DIGEST_RETRY_AFTER_MS),
+          )) ??
+            false);
         if (!claimed) return ok({ kind: 'already_claimed' });
-        const digest = await postDigest(deps, subscription.channel, subscription.timeZone);
+        let digest: PostedDigest;
+        try {
+          // Joins a public channel the app was removed from; a private one needs an invite.
+          if ((await deps.notifier.ensureMember?.(channel)) === 'invite_needed') {
+            throw new Error('channel_not_found');
+          }
+          digest = await postDigest(deps, channel, subscription.timeZone);
+        } catch (error) {
+          // Undelivered: the claim stays open for a retry later today; the subscriber hears once.
+          await tellSubscriberOnce(deps, subscription, localDate, error);
+          throw error;
+        }
         await deps.store.recordDigestMessage(subscription.channel, localDate, digest.ts);
         deps.logger.info(
           { channel: subscription.channel, localDate, quiet: digest.quiet },

@@ -144,6 +144,16 @@ export interface DigestStore {
   listSubscriptions(): Promise<DigestSubscription[]>;
   /** Claims the scheduled digest of (channel, local date) before posting: true for exactly one caller. */
   claimDigest(channel: string, localDate: string, at: Date): Promise<boolean>;
+  /**
+   * Takes over a claim whose digest was never delivered (no message recorded) and that was made
+   * before `staleBefore`: true for exactly one caller. Claim → delivered, not claim-and-forget.
+   */
+  reclaimUndeliveredDigest?(
+    channel: string,
+    localDate: string,
+    at: Date,
+    staleBefore: Date,
+  ): Promise<boolean>;
   recordDigestMessage(channel: string, localDate: string, ts: string): Promise<void>;
   getAlertState(key: string): Promise<AlertState | null>;
   /** Compare-and-set on `active`: true when the state flipped for this caller. */
@@ -222,6 +232,13 @@ export interface Notifier {
   userTimeZone(userId: string): Promise<string | null>;
   /** The name people see for a user (users.info), for images where mentions cannot render. */
   userName?(userId: string): Promise<string | null>;
+  /**
+   * Makes sure the app is a member of the channel, so that files and ephemerals reach it: `member`
+   * already (or a DM), `joined` (a public channel it joined now), `invite_needed` (a private
+   * channel, or one it cannot see: someone must `/invite` it). Optional: without it, membership
+   * is assumed.
+   */
+  ensureMember?(channel: string): Promise<'member' | 'joined' | 'invite_needed'>;
   /** files upload v2: getUploadURLExternal, upload, completeUploadExternal into the channel. */
   uploadFile(
     channel: string,

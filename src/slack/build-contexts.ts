@@ -73,12 +73,9 @@ export function buildCommandContext(
         logger,
         'reply',
         () => respond(send(message, 'ephemeral')),
-        () =>
-          client.chat.postEphemeral({
-            channel: command.channel_id,
-            user: command.user_id,
-            ...content(message),
-          }),
+        // response_url works in any channel; chat.postEphemeral would not where the app is not a
+        // member, so the fallback is the asker's DM with the app.
+        () => client.chat.postMessage({ channel: command.user_id, ...content(message) }),
       ),
     announce: (message) =>
       withFallback(

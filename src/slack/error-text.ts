@@ -87,6 +87,8 @@ export function errorText(error: AppError, context: ErrorContext = {}): string {
       return "This prompt is for the pod's owner (or an admin); nothing changed.";
     case 'over_deploy_limit':
       return `That pod would cost ${usd(error.costPerHr)}/h; members may deploy up to ${usd(error.limit)}/h. Pick fewer or cheaper GPUs, or ask an admin.`;
+    case 'invite_needed':
+      return 'I am not in this channel and cannot join it (it is private), so I could not post the digest and its chart here. Invite me first: `/invite @podwarden`, then try again.';
     case 'invalid_input':
       return escapeMrkdwn(error.message);
     case 'store_unavailable':

@@ -39,6 +39,16 @@ const UserInfoSchema = z.object({
     .nullish(),
 });
 
+const ChannelInfoSchema = z.object({
+  channel: z.object({ is_member: z.boolean().nullish(), is_private: z.boolean().nullish() }),
+});
+
+/** The `error` code of a Slack platform error (`channel_not_found`…), or null. */
+const slackError = (error: unknown): string | null => {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : null;
+};
+
 type UserProfile = { zone: string | null; name: string | null; at: number };
 const UploadUrlSchema = z.object({ upload_url: z.string().min(1), file_id: z.string().min(1) });
 
@@ -166,6 +176,27 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
 
     async userName(userId) {
       return (await profileOf(userId))?.name ?? null;
+    },
+
+    async ensureMember(channel) {
+      if (!/^[CG]/.test(channel)) return 'member'; // a DM or a user id: always reachable
+      let info: z.infer<typeof ChannelInfoSchema>;
+      try {
+        info = ChannelInfoSchema.parse(await client.conversations.info({ channel }));
+      } catch (error) {
+        if (slackError(error) === 'channel_not_found') return 'invite_needed';
+        throw error;
+      }
+      if (info.channel.is_member) return 'member';
+      if (info.channel.is_private) return 'invite_needed';
+      try {
+        await client.conversations.join({ channel });
+        logger.info({ channel }, 'joined a public channel to post there');
+        return 'joined';
+      } catch (error) {
+        logger.warn({ channel, error: slackError(error) }, 'could not join the channel');
+        return 'invite_needed';
+      }
     },
 
     async uploadFile(channel, file) {

@@ -48,6 +48,18 @@ export function createDigestStore({ db }: StoreContext): DigestStore {
       return inserted !== undefined;
     },
 
+    async reclaimUndeliveredDigest(channel, localDate, at, staleBefore) {
+      const result = await db
+        .updateTable('digest_claims')
+        .set({ claimed_at: at.getTime() })
+        .where('channel', '=', channel)
+        .where('local_date', '=', localDate)
+        .where('message_ts', 'is', null)
+        .where('claimed_at', '<', staleBefore.getTime())
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async recordDigestMessage(channel, localDate, ts) {
       await db
         .updateTable('digest_claims')

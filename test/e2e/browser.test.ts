@@ -154,7 +154,8 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     await expect.poll(() => pressed.textContent()).toContain('(edited)');
     await expect.poll(() => page.locator('article.msg-private').count()).toBe(1);
 
-    expect(namesOf(mutationsOf(s, NOTEBOOK))).toEqual(['podStop']);
+    // The sandbox runs the default RUNPOD_API=rest.
+    expect(namesOf(mutationsOf(s, NOTEBOOK))).toEqual(['rest:stop']);
     expect(s.sim.mutations()).toHaveLength(1);
     expect(s.sim.world.pod(NOTEBOOK)?.desiredStatus).toBe('EXITED');
 

@@ -1,5 +1,6 @@
 /** chat.postMessage, chat.update, chat.postEphemeral and chat.delete, with Slack's rules. */
 import { z } from 'zod';
+import { channelDenial } from './channel-methods.js';
 import { checkMessage } from './check-block-kit.js';
 import { withGeneratedIds } from './mint-ids.js';
 import { dmChannelIdOf } from './sandbox-directory.js';
@@ -97,6 +98,8 @@ export function postMessage(state: StandInState, params: Record<string, unknown>
   const { channel: channelId, thread_ts: threadTs } = read.value;
   const channel = resolveChannel(state, channelId);
   if (!channel) return fail('channel_not_found');
+  const denied = channelDenial(state, channel, 'post');
+  if (denied) return denied;
   const checked = checkContent(state, 'chat.postMessage', read.value);
   if (!checked.ok) return checked.response;
   let metadata: MessageMetadata | undefined;
@@ -179,6 +182,8 @@ export function postEphemeral(state: StandInState, params: Record<string, unknow
   if (!read.ok) return read.response;
   const channel = resolveChannel(state, read.value.channel);
   if (!channel) return fail('channel_not_found');
+  const denied = channelDenial(state, channel, 'ephemeral');
+  if (denied) return denied;
   if (!state.users.has(read.value.user)) return fail('user_not_found');
   if (channel.kind === 'im' && channel.user !== read.value.user) return fail('user_not_in_channel');
   const checked = checkContent(state, 'chat.postEphemeral', read.value);

@@ -3,6 +3,7 @@
  * bytes are POSTed there, files.completeUploadExternal shares them into a channel as a message.
  */
 import { z } from 'zod';
+import { channelDenial } from './channel-methods.js';
 import { resolveChannel } from './chat-methods.js';
 import {
   appendMessage,
@@ -117,6 +118,8 @@ export function completeUpload(state: StandInState, params: Record<string, unkno
   if (channelId) {
     const channel = resolveChannel(state, channelId);
     if (!channel) return fail('channel_not_found');
+    const denied = channelDenial(state, channel, 'file');
+    if (denied) return denied;
     let threadTs: string | null = null;
     if (read.value.thread_ts) {
       const parent = findMessage(state, channel.id, read.value.thread_ts);

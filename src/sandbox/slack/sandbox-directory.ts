@@ -12,7 +12,11 @@ export type SandboxUser = {
   tz: string;
 };
 
-export type SandboxChannel = { id: string; name: string };
+/**
+ * A channel of the sandbox workspace. `isPrivate` (default false) and `botMember` (default true:
+ * the app was invited) decide what the app may do there, as Slack's channel rules do.
+ */
+export type SandboxChannel = { id: string; name: string; isPrivate?: boolean; botMember?: boolean };
 
 export const sandboxUsers: readonly SandboxUser[] = [
   { id: 'U01ADA', name: 'ada', realName: 'Ada', role: 'admin', tz: 'Europe/Berlin' },

@@ -94,7 +94,15 @@ export type StoredView = {
   errors: Record<string, string>;
 };
 
-export type ChannelRecord = { id: string; name: string; kind: 'channel' | 'im'; user: string | null };
+export type ChannelRecord = {
+  id: string;
+  name: string;
+  kind: 'channel' | 'im';
+  user: string | null;
+  isPrivate: boolean;
+  /** Whether the app is a member (invited, or joined with conversations.join). */
+  botMember: boolean;
+};
 
 export type TriggerRecord = { issuedAt: number; used: boolean; user: string; fromViewId: string | null };
 
@@ -143,6 +151,8 @@ export type StandInState = {
   bot: SandboxBot;
   users: Map<string, SandboxUser>;
   channels: Map<string, ChannelRecord>;
+  /** The bot token's scopes (manifest.yml's); methods needing another answer `missing_scope`. */
+  scopes: Set<string>;
   openedDms: Set<string>;
   messages: Map<string, SlackMessage[]>;
   ephemerals: EphemeralMessage[];
@@ -164,6 +174,19 @@ export type StandInState = {
   nextId(prefix: string): string;
 };
 
+/** The bot scopes of manifest.yml. */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'channels:join',
+  'channels:read',
+  'groups:read',
+  'im:write',
+  'users:read',
+  'files:write',
+] as const;
+
 export function createStandInState(options: {
   clock: Clock;
   bot: SandboxBot;
@@ -172,11 +195,18 @@ export function createStandInState(options: {
 }): StandInState {
   const channels = new Map<string, ChannelRecord>();
   for (const channel of options.channels) {
-    channels.set(channel.id, { id: channel.id, name: channel.name, kind: 'channel', user: null });
+    channels.set(channel.id, {
+      id: channel.id,
+      name: channel.name,
+      kind: 'channel',
+      user: null,
+      isPrivate: channel.isPrivate ?? false,
+      botMember: channel.botMember ?? true,
+    });
   }
   for (const user of options.users) {
     const id = dmChannelIdOf(user.id);
-    channels.set(id, { id, name: user.name, kind: 'im', user: user.id });
+    channels.set(id, { id, name: user.name, kind: 'im', user: user.id, isPrivate: true, botMember: true });
   }
   let lastMicros = 0;
   let sequence = 0;
@@ -187,6 +217,7 @@ export function createStandInState(options: {
     bot: options.bot,
     users: new Map(options.users.map((user) => [user.id, user])),
     channels,
+    scopes: new Set(BOT_SCOPES),
     openedDms: new Set(),
     messages: new Map(),
     ephemerals: [],

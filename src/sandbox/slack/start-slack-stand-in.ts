@@ -63,6 +63,12 @@ export type SlackStandIn = SlackClient & {
   readonly bot: SandboxBot;
   readonly users: readonly SandboxUser[];
   readonly channels: readonly SandboxChannel[];
+  /** Adds a channel to the workspace (public and with the app in it unless said otherwise). */
+  addChannel(channel: SandboxChannel): void;
+  /** Whether the app is in the channel now (it may have joined it). */
+  botIsMember(channelId: string): boolean;
+  /** Someone invites the app (true) or removes it (false). */
+  setBotMember(channelId: string, member: boolean): void;
   /** Messages of a channel or DM, oldest first, thread replies included (they carry threadTs). */
   conversation(channelId: string): readonly SlackMessage[];
   /** The replies in a message's thread, oldest first. */
@@ -235,6 +241,21 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     bot: sandboxBot,
     users,
     channels,
+    addChannel: (channel) => {
+      state.channels.set(channel.id, {
+        id: channel.id,
+        name: channel.name,
+        kind: 'channel',
+        user: null,
+        isPrivate: channel.isPrivate ?? false,
+        botMember: channel.botMember ?? true,
+      });
+    },
+    botIsMember: (channelId) => state.channels.get(channelId)?.botMember ?? false,
+    setBotMember: (channelId, member) => {
+      const channel = state.channels.get(channelId);
+      if (channel && channel.kind === 'channel') channel.botMember = member;
+    },
     conversation: (channelId) => state.messages.get(channelId) ?? [],
     thread: (channelId, ts) => (state.messages.get(channelId) ?? []).filter((m) => m.threadTs === ts),
     ephemerals: (userId) => state.ephemerals.filter((e) => e.user === userId),

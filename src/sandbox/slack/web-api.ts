@@ -1,4 +1,5 @@
 /** Dispatches `POST /api/<method>` to the method's handler after Slack's token checks; logs every call. */
+import { conversationsInfo, conversationsJoin } from './channel-methods.js';
 import { deleteMessage, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import { completeUpload, getUploadUrl } from './file-methods.js';
 import { conversationHistory } from './history-method.js';
@@ -17,6 +18,8 @@ const METHODS: Record<string, MethodHandler> = {
   'chat.delete': deleteMessage,
   'conversations.open': openConversation,
   'conversations.history': conversationHistory,
+  'conversations.info': conversationsInfo,
+  'conversations.join': conversationsJoin,
   'users.info': userInfo,
   'views.open': (state, params) => openView(state, params, false),
   'views.push': (state, params) => openView(state, params, true),

@@ -3,6 +3,7 @@ import { episodeTransition } from '../../domain/episode-transition.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import type { IdleEvidence } from '../../domain/idle-evidence.js';
 import { auditIdle, episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
+import { idleChannelReachable } from './open-episode.js';
 
 /**
  * ask-only: at the deadline nobody answered, so IDLE_CHANNEL is told (in the prompt's thread when
@@ -18,10 +19,13 @@ export async function escalateEpisode(
   const moved = await ctx.store.transitionEpisode(episode.id, move.from, move.to, { updatedAt: now });
   if (!moved) return false;
 
-  const channel = ctx.settings.idleChannel;
+  // IDLE_CHANNEL private and not joined: the escalation goes to each admin's DM instead.
+  const reachable = await idleChannelReachable(ctx);
+  const channel = reachable ? ctx.settings.idleChannel : null;
+  const targets = channel !== null ? [channel] : ctx.settings.idleChannel !== null ? ctx.settings.admins : [];
   const timeZone = await episodeTimeZone(ctx, episode);
   const promptInChannel = channel === null ? undefined : moved.messages.find((m) => m.channel === channel);
-  if (channel !== null) {
+  for (const target of targets) {
     const escalation = ctx.messages.escalation({
       podId: episode.podId,
       podName: episode.podName,
@@ -32,7 +36,10 @@ export async function escalateEpisode(
       now,
     });
     try {
-      await ctx.notifier.post(channel, { ...escalation, threadTs: promptInChannel?.ts });
+      await ctx.notifier.post(target, {
+        ...escalation,
+        threadTs: target === channel ? promptInChannel?.ts : undefined,
+      });
     } catch (error) {
       ctx.logger.warn(
         { episode: episode.id, pod: episode.podId, err: error },

@@ -18,6 +18,26 @@ export function promptAudience(
   return { audience: 'none', recipients: [] };
 }
 
+/**
+ * Whether IDLE_CHANNEL can take a prompt with buttons and threads: podwarden joins it when it is
+ * public; a private channel it was not invited to is reported (the admins are asked instead).
+ */
+export async function idleChannelReachable(ctx: IdleContext): Promise<boolean> {
+  const channel = ctx.settings.idleChannel;
+  if (channel === null || !ctx.notifier.ensureMember) return true;
+  try {
+    if ((await ctx.notifier.ensureMember(channel)) !== 'invite_needed') return true;
+  } catch (error) {
+    ctx.logger.warn({ channel, err: error }, 'could not check IDLE_CHANNEL membership; posting anyway');
+    return true;
+  }
+  ctx.logger.error(
+    { channel },
+    'IDLE_CHANNEL is private and podwarden is not in it: run /invite @podwarden there; asking the admins meanwhile',
+  );
+  return false;
+}
+
 export type OpenResult = 'prompted' | 'exists' | 'nobody' | 'undelivered';
 
 /**
@@ -32,7 +52,12 @@ export async function openEpisode(
 ): Promise<OpenResult> {
   const { settings } = ctx;
   if (settings.idleAction === 'off') return 'nobody';
-  const { audience, recipients } = promptAudience(input.ownerId, settings);
+  const { audience, recipients } = promptAudience(
+    input.ownerId,
+    input.ownerId === null && !(await idleChannelReachable(ctx))
+      ? { ...settings, idleChannel: null }
+      : settings,
+  );
   if (audience === 'none') return 'nobody';
 
   const now = ctx.clock.now();

@@ -81,6 +81,9 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   // Idle prompts are looked for in the DM (im) or in IDLE_CHANNEL (public or private).
   'conversations.history': ['im:history', 'channels:history', 'groups:history'],
+  // channels:read for public channels, groups:read for private ones (either, by channel type).
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.join': ['channels:join'],
   'users.info': ['users:read'],
   'users.list': ['users:read'],
   'users.lookupByEmail': ['users:read', 'users:read.email'],
@@ -180,11 +183,14 @@ describe('manifest.yml', () => {
     expect([...scopes].sort()).toEqual(
       [
         'channels:history',
+        'channels:join',
+        'channels:read',
         'chat:write',
         'chat:write.public',
         'commands',
         'files:write',
         'groups:history',
+        'groups:read',
         'im:history',
         'im:write',
         'users:read',

@@ -47,7 +47,11 @@ describe('REST v2 gateway against the simulator', () => {
 
     const pods = await gateway().listPods();
 
-    expect(sim.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/v2/pods']]);
+    // A stopped pod: its spot facts come from GraphQL, where only they exist.
+    expect(sim.requests.map((r) => [r.method, r.path])).toEqual([
+      ['GET', '/v2/pods'],
+      ['POST', '/graphql'],
+    ]);
     const byName = new Map(pods.map((p) => [p.name, p]));
     expect(byName.get('train')).toMatchObject({
       id: running.id,

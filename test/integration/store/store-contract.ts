@@ -520,6 +520,15 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(await store.listSubscriptions()).toEqual([moved]);
     });
 
+    it('takes over an undelivered digest claim once it is stale, never a delivered one', async () => {
+      expect(await store.claimDigest('C_TEAM', '2026-11-02', T0)).toBe(true);
+      expect(await store.reclaimUndeliveredDigest?.('C_TEAM', '2026-11-02', at(10), at(-30))).toBe(false);
+      expect(await store.reclaimUndeliveredDigest?.('C_TEAM', '2026-11-02', at(31), at(1))).toBe(true);
+      expect(await store.reclaimUndeliveredDigest?.('C_TEAM', '2026-11-02', at(31), at(1))).toBe(false);
+      await store.recordDigestMessage('C_TEAM', '2026-11-02', '1730537000.000200');
+      expect(await store.reclaimUndeliveredDigest?.('C_TEAM', '2026-11-02', at(90), at(60))).toBe(false);
+    });
+
     it('claims a scheduled digest once per channel and local day', async () => {
       expect(await store.claimDigest('C_TEAM', '2026-11-02', T0)).toBe(true);
       expect(await store.claimDigest('C_TEAM', '2026-11-02', at(1))).toBe(false);
