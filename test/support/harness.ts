@@ -23,14 +23,22 @@ export type HarnessOptions = {
   seedDemoOwners?: boolean;
 };
 
+const PLAIN_IDLE_RULE = {
+  IDLE_CPU_BUSY: 'off',
+  IDLE_WORK_HOURS: 'off',
+  IDLE_STEADY_BUSY: 'off',
+  IDLE_SPORADIC_BUSY: 'off',
+};
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? createManualClock('2026-11-30T10:00:00Z');
   const world = options.world ? options.world(clock) : createDemoWorld(clock);
   const sandbox = await startSandbox({
     clock,
     world,
-    // These tests name GraphQL mutations; the e2e suites run both API modes.
-    env: { RUNPOD_API: 'graphql', ...options.env },
+    // These tests name GraphQL mutations (the e2e suites run both API modes), and they assert the
+    // plain IDLE_AFTER / IDLE_GRACE rule: the replay-tuned idle signals are off, as in testSettings().
+    env: { RUNPOD_API: 'graphql', ...PLAIN_IDLE_RULE, ...options.env },
     runJobs: false,
     runpodRetry: fastRetry,
     seedDemoOwners: options.seedDemoOwners ?? true,

@@ -11,8 +11,10 @@ const KEYS = [
   'policy',
   'idleGpuHours',
   'idleUsd',
+  'keptIdleUsd',
   'wrongfulStops',
   'prompts',
+  'falsePrompts',
   'stops',
   'medianMinutesIdleToStop',
 ];
@@ -40,7 +42,15 @@ describe('npm run replay', () => {
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(KEYS);
       expect(line.trace).toBe('sample');
-      for (const key of ['idleGpuHours', 'idleUsd', 'wrongfulStops', 'prompts', 'stops']) {
+      for (const key of [
+        'idleGpuHours',
+        'idleUsd',
+        'keptIdleUsd',
+        'wrongfulStops',
+        'prompts',
+        'falsePrompts',
+        'stops',
+      ]) {
         expect(typeof line[key]).toBe('number');
       }
       expect(line.medianMinutesIdleToStop === null || typeof line.medianMinutesIdleToStop === 'number').toBe(
@@ -51,7 +61,7 @@ describe('npm run replay', () => {
     // The sample's story: podwarden asks before each stop, saves money, and stops no busy pod;
     // a silent 30-minute stopper saves more and kills a training run in a CPU-bound phase.
     expect(none).toMatchObject({ stops: 0, prompts: 0, medianMinutesIdleToStop: null });
-    expect(podwarden).toMatchObject({ stops: 3, prompts: 4, wrongfulStops: 0 });
+    expect(podwarden).toMatchObject({ stops: 3, prompts: 3, wrongfulStops: 0, falsePrompts: 0 });
     expect(Number(podwarden?.idleUsd)).toBeLessThan(Number(none?.idleUsd));
     expect(silent).toMatchObject({ wrongfulStops: 1 });
   });

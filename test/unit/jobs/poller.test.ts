@@ -51,7 +51,7 @@ describe('the poller', () => {
   });
 
   it('counts a poll that threw (the store failed, a bug) as failed, and still throws for the job runner', async () => {
-    const metrics = createMetrics();
+    const metrics = createMetrics({ defaultMetrics: false });
     const services = {
       idle: {
         poll: async () => {
@@ -62,6 +62,6 @@ describe('the poller', () => {
     await expect(pollOnce({ services, messages, logger: silentLogger, metrics })).rejects.toThrow(
       'insertSamples',
     );
-    expect(metrics.render()).toContain('podwarden_polls_total{outcome="failed"} 1');
+    expect(await metrics.render()).toContain('podwarden_polls_total{outcome="failed"} 1');
   });
 });
