@@ -80,12 +80,12 @@ export const USAGE = {
     example: '/pod digest here 09:00 Europe/Berlin',
   },
   connect: {
-    syntax: '/pod connect &lt;pod&gt;',
+    syntax: '/pod connect <pod>',
     summary: 'links to its HTTP ports (Jupyter, TensorBoard…) and its SSH commands',
     example: '/pod connect alice-notebook',
   },
   logs: {
-    syntax: '/pod logs &lt;pod&gt; [lines]',
+    syntax: '/pod logs <pod> [lines]',
     summary: 'owner and admins: the last lines of its container log (default 50, at most 500)',
     example: '/pod logs llama-ft 200',
   },

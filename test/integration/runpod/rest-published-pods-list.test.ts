@@ -10,7 +10,7 @@ import {
   stoppedPod,
 } from '../../fixtures/rest-v2-pods.js';
 import { specProblems } from '../../support/rest-v2-spec.js';
-import { CHANNEL, type PodControlFixture, RITA, startPodControl } from '../slack/pod-control-fixture.js';
+import { ADA, CHANNEL, type PodControlFixture, startPodControl } from '../slack/pod-control-fixture.js';
 
 /**
  * podwarden in REST mode against a RunPod that answers `GET /v2/pods` with the published pod
@@ -63,8 +63,9 @@ describe('/pod list over REST v2 with the published pod shapes', () => {
     const restUrl = await serveRestPods([...publishedPods, inventedShape, withNewField]);
     fixture = await startPodControl({ api: 'rest', restUrl });
     const f = fixture;
-    await f.slack.sendCommand({ user: RITA, channel: CHANNEL, text: 'list' });
-    const reply = await f.slack.waitFor(() => f.slack.ephemerals(RITA).find((m) => m.text.includes('pods')), {
+    // Asked by an admin, who may act on every pod: each row carries its button.
+    await f.slack.sendCommand({ user: ADA, channel: CHANNEL, text: 'list' });
+    const reply = await f.slack.waitFor(() => f.slack.ephemerals(ADA).find((m) => m.text.includes('pods')), {
       timeoutMs: 15_000,
     });
     const summary = JSON.stringify(reply.blocks);
