@@ -19,6 +19,8 @@ export type RepeatedKeeps = {
   keptBy: string[];
 };
 
+const NEUTRAL: ReadonlySet<IdleEpisode['state']> = new Set(['open', 'escalated', 'dry_run_done']);
+
 type EpisodeFacts = Pick<
   IdleEpisode,
   'podId' | 'podName' | 'state' | 'idleSince' | 'openedAt' | 'decidedBy' | 'decidedAt' | 'costPerHr'
@@ -27,8 +29,9 @@ type EpisodeFacts = Pick<
 /**
  * The keeps since the pod last stopped or was busy, within the look-back. Each keep's idle money
  * runs from the keep until the next prompt (or `now`), counted from when the pod was quiet again
- * if it was busy in between (the next episode's `idleSince`). Another episode that ended any other
- * way (busy, stopped, gone…) starts the count over: the pod did not stay idle. Null below
+ * if it was busy in between (the next episode's `idleSince`). An episode that ended busy, stopped
+ * or gone (or is being stopped) starts the count over: the pod did not stay idle; an open,
+ * escalated or dry-run one neither counts nor breaks it. Null below
  * REPEATED_KEEPS_MIN keeps.
  */
 export function repeatedKeeps(
@@ -43,7 +46,8 @@ export function repeatedKeeps(
     .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
   let chain: { episode: EpisodeFacts; at: Date; by: string; idleMs: number }[] = [];
   own.forEach((episode, i) => {
-    if (episode.state === 'open' || episode.state === 'stopping') return;
+    // Still waiting, or passed without an answer (ask-only, dry run): the pod stayed idle, unkept.
+    if (NEUTRAL.has(episode.state)) return;
     const { decidedAt, decidedBy } = episode;
     if (episode.state !== 'kept' || !decidedAt || !decidedBy) {
       chain = [];

@@ -74,6 +74,18 @@ describe('repeatedKeeps', () => {
     expect(repeatedKeeps(episodes, 'pod-a', now)).toBeNull();
     const stopped = [episode('kept', 30), episode('stopped', 25), episode('kept', 10), episode('kept', 5)];
     expect(repeatedKeeps(stopped, 'pod-a', now)?.count).toBe(2);
+    const stopping = [episode('kept', 30), episode('kept', 20), episode('stopping', 1)];
+    expect(repeatedKeeps(stopping, 'pod-a', now)).toBeNull();
+  });
+
+  it('keeps counting across prompts nobody answered (ask-only, dry run): the pod stayed idle', () => {
+    const episodes = [
+      episode('kept', 30),
+      episode('escalated', 20),
+      episode('dry_run_done', 15),
+      episode('kept', 10),
+    ];
+    expect(repeatedKeeps(episodes, 'pod-a', now)?.count).toBe(2);
   });
 
   it('counts only the idle part of a keep when the pod was busy before the next prompt', () => {
