@@ -11,6 +11,7 @@ import {
 import { idleShare } from './cost-summary.js';
 import { longStoppedSection } from './digest-long-stopped.js';
 import type { DigestModel } from './digest-model.js';
+import { repeatedKeepsSection } from './digest-repeated-keeps.js';
 
 /** The digest as a Slack message: mrkdwn sections (Block Kit as plain data) and the same text as fallback. */
 export type DigestMessage = { text: string; blocks: Record<string, unknown>[] };
@@ -135,6 +136,7 @@ function sections(model: DigestModel): string[] {
       ].join('\n'),
     );
   }
+  out.push(...repeatedKeepsSection(model));
   out.push(...longStoppedSection(model));
   if (model.networkVolumes) {
     const v = model.networkVolumes;

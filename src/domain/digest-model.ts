@@ -5,6 +5,7 @@ import { billingDiffers } from './cost-reconcile.js';
 import type { Saving } from './cost-savings.js';
 import type { CostSummary, CostTotals } from './cost-summary.js';
 import { forecastMonth, runwayDays } from './forecast.js';
+import type { RepeatedKeeps } from './repeated-keeps.js';
 import type { LongStoppedPod } from './stopped-nudge.js';
 
 /** What the daily digest says, as plain values; digest-message.ts turns it into text. */
@@ -38,6 +39,8 @@ export type DigestModel = {
   networkVolumes?: NetworkVolumeCharge;
   /** Pods stopped longer than STOPPED_NUDGE_AFTER, with their storage per month. */
   longStopped?: { afterMs: number; pods: LongStoppedPod[] };
+  /** Pods kept REPEATED_KEEPS_MIN times or more over KEEPS_LOOKBACK while they stayed idle, as of `asOf`. */
+  repeatedKeeps?: { asOf: Date; pods: RepeatedKeeps[] };
 };
 
 export type DigestOwner = {

@@ -6,6 +6,8 @@ import { composeDigest, digestWindow } from '../../domain/digest-compose.js';
 import { withLongStopped } from '../../domain/digest-long-stopped.js';
 import { type DigestMessage, digestMessage } from '../../domain/digest-message.js';
 import type { DigestModel } from '../../domain/digest-model.js';
+import { withRepeatedKeeps } from '../../domain/digest-repeated-keeps.js';
+import { KEEPS_LOOKBACK_MS, podsWithRepeatedKeeps } from '../../domain/repeated-keeps.js';
 import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
 import type { ChartSeries, ServiceDeps } from '../ports.js';
 import { readLongStopped } from '../stopped/long-stopped.js';
@@ -48,12 +50,13 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
   const today = startOfLocalDay(now, timeZone);
 
   const pieces = await loadPieces(deps, from, now);
-  const [recent, savings, account, billing, networkVolumes] = await Promise.all([
+  const [recent, savings, account, billing, networkVolumes, episodes] = await Promise.all([
     recentSamples(deps),
     deps.store.listSavings(yesterdayFrom, now),
     readAccount(deps),
     readBilling(deps, yesterdayFrom, today),
     readNetworkVolumes(deps),
+    deps.store.listEpisodesSince(new Date(now.getTime() - KEEPS_LOOKBACK_MS)),
   ]);
   const composed = composeDigest({
     now,
@@ -69,7 +72,11 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     networkVolumes,
   });
   const longStopped = await readLongStopped(deps, recent);
-  const model = withLongStopped(composed, deps.settings.stoppedNudgeAfterMs, longStopped);
+  const model = withRepeatedKeeps(
+    withLongStopped(composed, deps.settings.stoppedNudgeAfterMs, longStopped),
+    now,
+    podsWithRepeatedKeeps(episodes, now),
+  );
 
   const byDay = ownersByPeriod(pieces, days);
   const perDay = days.map((day, i) => ({ day, owners: byDay[i] ?? [] }));

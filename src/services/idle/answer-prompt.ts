@@ -15,6 +15,7 @@ import type { OutgoingMessage } from '../ports.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { auditIdle, episodeTimeZone, type IdleContext, updateEpisodeMessages } from './idle-context.js';
+import { podKeeps } from './pod-keeps.js';
 import { beingStoppedError } from './refusal.js';
 import { stopEpisode } from './stop-episode.js';
 
@@ -207,5 +208,6 @@ async function claimedPrompt(
     keepMorningAt: nextKeepMorning(now, timeZone),
     timeZone,
     now,
+    keeps: await podKeeps(ctx, episode.podId, now),
   });
 }

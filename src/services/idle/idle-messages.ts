@@ -1,5 +1,6 @@
 import type { EpisodeAudience, IdleEpisode } from '../../domain/idle-episode.js';
 import type { IdleEvidence } from '../../domain/idle-evidence.js';
+import type { RepeatedKeeps } from '../../domain/repeated-keeps.js';
 import type { OutgoingMessage } from '../ports.js';
 
 /**
@@ -22,6 +23,8 @@ export type PromptView = {
   keepMorningAt: Date;
   timeZone: string;
   now: Date;
+  /** The pod's earlier keeps while it stayed idle, from REPEATED_KEEPS_MIN on; said, never acted on. */
+  keeps?: RepeatedKeeps | null;
 };
 
 export type ReminderView = {

@@ -12,6 +12,7 @@ import { PROMPT_EVENT_TYPE, type PromptOutboxEntry } from '../../domain/prompt-o
 import type { MessageMetadata, OutgoingMessage } from '../ports.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { episodeTimeZone, type IdleContext } from './idle-context.js';
+import { podKeeps } from './pod-keeps.js';
 
 /**
  * A pending row younger than this may still have its post in flight (the Slack client's timeout,
@@ -53,6 +54,7 @@ export async function renderEpisodePrompt(
     keepMorningAt: nextKeepMorning(now, timeZone),
     timeZone,
     now,
+    keeps: await podKeeps(ctx, episode.podId, now),
   });
 }
 

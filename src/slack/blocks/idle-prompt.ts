@@ -1,6 +1,8 @@
 import { describeIdleDecision, describeIdleRule } from '../../domain/idle-evidence.js';
+import type { RepeatedKeeps } from '../../domain/repeated-keeps.js';
 import { formatDuration } from '../../lib/duration.js';
 import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';
+import { slackDate } from '../../lib/slack-date.js';
 import { sparkline } from '../../lib/sparkline.js';
 import { formatLocalTime } from '../../lib/time-zone.js';
 import type { PromptView } from '../../services/idle-service.js';
@@ -100,7 +102,18 @@ export function idlePromptMessage(view: PromptView): OutgoingMessage {
       section(evidence),
       section(`${claimed}*Why now:* ${why}\n${outcome}`),
       actions(IDLE_PROMPT_ACTIONS, buttons),
+      ...(view.keeps ? [context(keepsLine(view.keeps, view.ownerId, now, timeZone))] : []),
       context(`${STOP_WARNING} ${who}`),
     ],
   };
+}
+
+/**
+ * "Kept 3 times since Mon 09:12 (by @ana), $41.20 idle under those keeps": the owner's earlier
+ * answers, for the reader to weigh. Keepers other than the owner are named; the owner is implied.
+ */
+export function keepsLine(keeps: RepeatedKeeps, ownerId: string | null, now: Date, timeZone: string): string {
+  const others = keeps.keptBy.filter((by) => by !== ownerId);
+  const by = others.length > 0 ? ` (by ${others.map(mention).join(', ')})` : '';
+  return `:repeat: Kept ${keeps.count} times since ${slackDate(keeps.since, now, timeZone)}${by}, ${usd(keeps.idleUsd)} idle under those keeps. A keep is always honoured.`;
 }

@@ -149,6 +149,36 @@ describe('idle flow through the app', () => {
     expect(promptCount(h)).toBe(2);
   });
 
+  it('kept twice while it stays idle → the third prompt names the keeps and their idle money; nothing is stopped', async () => {
+    const h = await start();
+    const dm = h.slack.dmChannelOf(ALICE);
+    // A kept prompt loses its buttons: the open one is the only prompt left in the DM.
+    const keepOpenPrompt = async () => {
+      const prompt = promptsIn(h, dm).at(-1);
+      if (!prompt) throw new Error('no open prompt');
+      expect(blocksText(prompt)).not.toContain('under those keeps');
+      await h.slack.clickButton({ user: ALICE, channel: dm, messageTs: prompt.ts, label: 'Keep 1 h' });
+      await h.slack.waitFor(() => current(h, dm, prompt.ts)?.text.includes('kept'));
+      return h.clock.now();
+    };
+    await poll(h, 31); // prompt at 10:30
+    const firstKeep = await keepOpenPrompt();
+    await poll(h, 62); // the keep ends 11:31; the second prompt
+    expect(promptCount(h)).toBe(2);
+    await keepOpenPrompt();
+    await poll(h, 62);
+    expect(promptCount(h)).toBe(3);
+    const third = promptsIn(h, dm).at(-1);
+    const seconds = Math.floor(firstKeep.getTime() / 1000);
+    // Idle through both keeps, each an hour from the keep to the next prompt at $2.49/h.
+    expect(blocksText(third)).toMatch(
+      new RegExp(`Kept 2 times since <!date\\^${seconds}\\^[^>]+>, \\$4\\.98 idle under those keeps`),
+    );
+    // Said, never acted on: the owner still has every keep button and nothing was stopped.
+    expect(blocksText(third)).toContain('Keep 4 h');
+    expect(stops(h)).toHaveLength(0);
+  });
+
   it('busy again → the prompt says so, the episode ends, nothing is stopped', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);

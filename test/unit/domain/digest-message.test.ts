@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { integrateSamples } from '../../../src/domain/cost-ledger.js';
 import { composeDigest } from '../../../src/domain/digest-compose.js';
 import { digestMessage } from '../../../src/domain/digest-message.js';
+import { withRepeatedKeeps } from '../../../src/domain/digest-repeated-keeps.js';
+import { formatLocalWhen } from '../../../src/lib/time-zone.js';
 import { series } from '../../fixtures/cost-samples.js';
 import {
   GOLDEN_BALANCE,
@@ -162,6 +164,38 @@ describe('a digest without fresh samples', () => {
     expect(model.quiet).toBe(false);
     expect(digestMessage(model).text).toContain(
       '*Running now:* unknown: podwarden has no samples from the last few minutes',
+    );
+  });
+});
+
+describe('pods kept again and again while idle', () => {
+  const keeps = {
+    podId: 'p1',
+    podName: 'llama-ft',
+    count: 3,
+    since: new Date('2026-11-02T08:12:00Z'),
+    idleUsd: 41.2,
+    keptBy: ['UALICE'],
+  };
+
+  it('get one short line each, with the keeps as Slack dates in the digest zone', () => {
+    const model = withRepeatedKeeps(goldenDigest(), GOLDEN_NOW, [
+      keeps,
+      { ...keeps, podName: 'a`b', count: 2, keptBy: ['UBOB', 'UADA'] },
+    ]);
+    const { text, blocks } = digestMessage(model);
+    expect(text).toContain('*Kept while idle* (the keeps stand; worth a look)');
+    expect(lineWith(text, '`llama-ft` kept')).toBe(
+      `• \`llama-ft\` kept 3 times since ${dateToken('2026-11-02T08:12:00Z', `${formatLocalWhen(keeps.since, GOLDEN_NOW, GOLDEN_TZ)} ${GOLDEN_TZ}`)} by <@UALICE>: $41.20 idle under those keeps`,
+    );
+    expect(lineWith(text, 'kept 2 times')).toContain('by <@UBOB>, <@UADA>: $41.20');
+    expect(lineWith(text, 'kept 2 times')).not.toContain('a`b');
+    expect(JSON.stringify(blocks)).toContain('Kept while idle');
+  });
+
+  it('have no section when there are none', () => {
+    expect(digestMessage(withRepeatedKeeps(goldenDigest(), GOLDEN_NOW, [])).text).not.toContain(
+      'Kept while idle',
     );
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IdleEpisode } from '../../../src/domain/idle-episode.js';
 import { createDigestService } from '../../../src/services/digest-service.js';
 import type { Store } from '../../../src/services/ports.js';
 import { costDeps, tempDatabase } from '../../fixtures/cost-deps.js';
@@ -120,6 +121,67 @@ describe('posting a digest', () => {
     expect(chart?.series.at(-1)).toMatchObject({ day: 'Mon 9 Nov', owner: '@UALICE', idleUsd: 0 });
     expect(chart?.series.at(-1)?.busyUsd).toBeCloseTo(6, 10);
     expect(chart?.title).toBe('GPU spend, Tue 27 Oct – Mon 9 Nov (UTC)');
+  });
+
+  it('names a pod kept again and again while idle, one line with its keeps, and leaves a single keep out', async () => {
+    const HOUR = 3_600_000;
+    const at = (hoursAgo: number) => new Date(new Date(now).getTime() - hoursAgo * HOUR);
+    let n = 0;
+    const keep = async (podId: string, podName: string, openedAgo: number, by: string) => {
+      n += 1;
+      const episode: IdleEpisode = {
+        id: `00000000-0000-4000-8000-00000000000${n}`,
+        podId,
+        podName,
+        ownerId: 'UALICE',
+        audience: 'owner',
+        state: 'open',
+        action: 'ask-then-stop',
+        idleSince: at(30),
+        openedAt: at(openedAgo),
+        reminderAt: at(openedAgo - 0.25),
+        remindedAt: null,
+        deadlineAt: at(openedAgo - 0.5),
+        messages: [],
+        evidence: '{}',
+        costPerHr: 2,
+        decidedBy: null,
+        decidedAt: null,
+        stopAttempts: 0,
+        updatedAt: at(openedAgo),
+      };
+      await store.openEpisode(episode);
+      await store.transitionEpisode(episode.id, ['open'], 'kept', {
+        decidedBy: by,
+        decidedAt: at(openedAgo),
+      });
+    };
+    // llama-ft has sat idle since yesterday morning.
+    await store.insertSamples(
+      series({
+        podId: 'a',
+        podName: 'llama-ft',
+        ownerId: 'UALICE',
+        costPerHr: 2,
+        gpuUtil: [0],
+        from: '2026-11-09T02:00:00Z',
+        to: '2026-11-10T08:00:00Z',
+        stepMs: 10 * 60_000,
+      }),
+    );
+    await keep('a', 'llama-ft', 20, 'UALICE');
+    await keep('a', 'llama-ft', 10, 'UADMIN');
+    await keep('b', 'sd-xl', 5, 'UALICE');
+    const deps = costDeps(store, now);
+    const result = await createDigestService(deps).postNow('CTEAM', 'UALICE');
+    expect(result.ok).toBe(true);
+    const text = deps.notifier.posts[0]?.message.text ?? '';
+    expect(text).toContain('*Kept while idle* (the keeps stand; worth a look)');
+    // 20 h → 10 h and 10 h → now at $2/h.
+    expect(text).toMatch(
+      /• `llama-ft` kept 2 times since <!date\^\d+\^[^>]+> by <@UALICE>, <@UADMIN>: \$40\.00 idle under those keeps/,
+    );
+    expect(text).not.toContain('`sd-xl` kept');
   });
 
   it('labels chart owners with the names Slack shows, when the notifier can tell', async () => {

@@ -143,4 +143,42 @@ describe('idlePromptMessage', () => {
     expect(checkMessage(hostile).errors).toEqual([]);
     expect(checkMessage(idlePromptMessage(view())).errors).toEqual([]);
   });
+
+  describe('repeated keeps', () => {
+    const keeps = {
+      podId: 'abc123',
+      podName: 'llama-ft',
+      count: 3,
+      since: new Date('2026-11-02T08:12:00Z'),
+      idleUsd: 41.2,
+      keptBy: ['U02ALICE'],
+    };
+    const keepsBlock = (message: { blocks?: unknown }) =>
+      ((message.blocks ?? []) as { type: string; elements?: { text: string }[] }[])
+        .filter((b) => b.type === 'context')
+        .map((b) => b.elements?.[0]?.text ?? '')
+        .find((text) => text.includes('Kept'));
+
+    it('says how often the pod was kept, since when and what it burned idle meanwhile, in one context line', () => {
+      const message = idlePromptMessage(view({ keeps }));
+      expect(keepsBlock(message)).toBe(
+        `:repeat: Kept 3 times since ${dateToken('2026-11-02T08:12:00Z', '09:12 Europe/Berlin')}, $41.20 idle under those keeps. A keep is always honoured.`,
+      );
+      expect(checkMessage(message).errors).toEqual([]);
+      // The owner's buttons stay as they are: the keeps are said, never acted on.
+      expect(labels(message.blocks)).toEqual(labels(idlePromptMessage(view()).blocks));
+    });
+
+    it('names keepers other than the owner', () => {
+      const message = idlePromptMessage(view({ keeps: { ...keeps, keptBy: ['U02ALICE', 'U09ADMIN'] } }));
+      expect(keepsBlock(message)).toContain('since');
+      expect(keepsBlock(message)).toContain('(by <@U09ADMIN>)');
+      expect(keepsBlock(message)).not.toContain('U02ALICE');
+    });
+
+    it('has no such line without repeated keeps', () => {
+      expect(keepsBlock(idlePromptMessage(view()))).toBeUndefined();
+      expect(keepsBlock(idlePromptMessage(view({ keeps: null })))).toBeUndefined();
+    });
+  });
 });
