@@ -124,3 +124,27 @@ describe('buttons pressed in a public channel the app is not in', () => {
     expect(s.slack.botIsMember(PUBLIC)).toBe(false);
   });
 });
+
+describe('a modal opened in a public channel the app is not in', () => {
+  it('/pod terminate there, RunPod refuses: the refusal reaches the user through the command’s response_url', async () => {
+    const s = await start();
+    await s.slack.sendCommand({ user: ALICE, channel: PUBLIC, text: 'terminate alice-notebook' });
+    const modal = await s.slack.waitFor(() => {
+      const top = s.slack.openViews(ALICE).at(-1);
+      return top && top.view.submit?.text === 'Terminate' ? top : null;
+    }, WAIT);
+    const before = s.slack.ephemerals(ALICE).length;
+    s.sim.faults.failNext('unauthorized_mutation');
+    await s.slack.submitView({
+      user: ALICE,
+      viewId: modal.view.id,
+      values: { confirm_name: 'alice-notebook' },
+    });
+    const refusal = await s.slack.waitFor(() => s.slack.ephemerals(ALICE)[before], WAIT);
+    expect(refusal.channel).toBe(PUBLIC);
+    expect(refusal.text).toContain('RunPod refused');
+    expect(s.slack.callsTo('chat.postEphemeral')).toEqual([]);
+    expect(s.slack.conversation(s.slack.dmChannelOf(ALICE))).toEqual([]);
+    expect(s.sim.world.pod(demoPodIds['alice-notebook'])).toBeDefined();
+  });
+});
