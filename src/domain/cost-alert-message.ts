@@ -41,3 +41,8 @@ export function runwayAlertText(
     `\nThis alert stays quiet until the runway is back above ${formatRunway(alertDays * RUNWAY_CLEAR_RATIO)}.`
   );
 }
+
+/** Sent once to each admin's DM when an alert could not be posted in its channel. */
+export function undeliveredAlertText(channel: string, reason: string, alert: string): string {
+  return `I could not post this alert in <#${channel}> (Slack said: ${reason}). I will post it there once I can; if I was removed from the channel or it is private, invite me back with \`/invite @podwarden\`.\n\n${alert}`;
+}

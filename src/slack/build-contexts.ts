@@ -37,6 +37,17 @@ async function updateView(client: WebClient, viewId: string, view: ModalView): P
   await client.views.update({ view_id: viewId, view: view as unknown as types.ModalView });
 }
 
+/** A reply through a response_url (up to 5 uses within 30 minutes of the interaction). */
+async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+}
+
 /** Tries `first`; when it throws, logs why and tries `fallback` (whose failure propagates). */
 async function withFallback(
   logger: Logger,
@@ -66,6 +77,7 @@ export function buildCommandContext(
     userId: command.user_id,
     channelId: command.channel_id,
     triggerId: command.trigger_id,
+    responseUrl: command.response_url,
     deps,
     logger,
     reply: (message) =>
@@ -123,6 +135,7 @@ export function buildActionContext(
     value,
     blockId: action?.block_id ?? '',
     channelId,
+    ...(body.response_url ? { responseUrl: body.response_url } : {}),
     messageTs,
     isEphemeral,
     message:
@@ -225,12 +238,26 @@ export function buildViewContext(
     post: async (channel, message) => {
       await client.chat.postMessage({ channel, ...content(message) });
     },
-    postEphemeral: (channel, user, message) =>
-      withFallback(
+    postEphemeral: (channel, user, message, responseUrl) => {
+      const viaWebApi = () =>
+        withFallback(
+          logger,
+          'ephemeral',
+          () => client.chat.postEphemeral({ channel, user, ...content(message) }),
+          () => client.chat.postMessage({ channel: user, ...content(message) }),
+        );
+      if (!responseUrl) return viaWebApi();
+      return withFallback(
         logger,
         'ephemeral',
-        () => client.chat.postEphemeral({ channel, user, ...content(message) }),
-        () => client.chat.postMessage({ channel: user, ...content(message) }),
-      ),
+        () =>
+          postToResponseUrl(responseUrl, {
+            response_type: 'ephemeral',
+            replace_original: false,
+            ...content(message),
+          }),
+        viaWebApi,
+      );
+    },
   };
 }

@@ -12,6 +12,8 @@ export type CommandContext = {
   userId: string;
   channelId: string;
   triggerId: string;
+  /** The command's response_url: works in any channel, so a modal opened here can reply through it. */
+  responseUrl?: string;
   /** Ephemeral to the asker (response_url): queries, refusals, errors. */
   reply(message: Reply): Promise<void>;
   /** Visible in the channel, naming who did it: lifecycle actions. */
@@ -33,6 +35,8 @@ export type ActionContext = {
   value: string;
   /** block_id of the block holding the button: says where on the message it was (untrusted, like the value). */
   blockId: string;
+  /** The button's response_url (none on App Home and in modals). */
+  responseUrl?: string;
   /** Where the button's message lives; null for App Home and modals. */
   channelId: string | null;
   messageTs: string | null;
@@ -64,7 +68,11 @@ export type ViewContext = {
   logger: Logger;
   /** Posts a message into a channel as the bot. */
   post(channel: string, message: Reply): Promise<void>;
-  postEphemeral(channel: string, user: string, message: Reply): Promise<void>;
+  /**
+   * To the user only: through `responseUrl` (carried from the command or button that opened the
+   * modal) when given, since it works in channels the app is not in; else chat.postEphemeral; else a DM.
+   */
+  postEphemeral(channel: string, user: string, message: Reply, responseUrl?: string): Promise<void>;
 };
 
 export type ViewAck = { close: true } | { errors: Record<string, string> };

@@ -6,8 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createDigestScheduler } from '../../src/jobs/digest-scheduler.js';
 import { silentLogger } from '../../src/lib/logger.js';
+import { demoPodIds } from '../../src/sandbox/runpod/demo-world.js';
+import { findButton } from '../../src/sandbox/slack/find-button.js';
 import {
   ALICE,
+  BOB,
   ephemeralShowing,
   MINUTE,
   messageShowing,
@@ -96,5 +99,52 @@ describe('a scheduled digest that cannot be posted', () => {
     expect(
       s.slack.conversation(s.slack.dmChannelOf(ALICE)).filter((m) => m.text.includes('could not post')),
     ).toHaveLength(1);
+  });
+});
+
+describe('buttons pressed in a public channel the app is not in', () => {
+  it('Stop on a /pod list there: the list updates, the channel is told, RunPod stops the pod once', async () => {
+    const s = await start();
+    await s.slack.sendCommand({ user: BOB, channel: PUBLIC, text: 'list mine' });
+    const list = await ephemeralShowing(s, BOB, 'bob-rl-busy');
+    await s.slack.clickButton({
+      user: BOB,
+      channel: PUBLIC,
+      ephemeralId: list.id,
+      label: 'Stop',
+      value: demoPodIds['bob-rl-busy'],
+    });
+    await messageShowing(s, PUBLIC, '<@U03BOB> stopped `bob-rl-busy`');
+    const updated = await s.slack.waitFor(
+      () => s.slack.ephemerals(BOB).find((m) => m.id === list.id && m.edited),
+      WAIT,
+    );
+    expect(findButton(updated.blocks, { label: 'Resume', value: demoPodIds['bob-rl-busy'] })).not.toBeNull();
+    expect(s.slack.callsTo('chat.postEphemeral')).toEqual([]);
+    expect(s.slack.botIsMember(PUBLIC)).toBe(false);
+  });
+});
+
+describe('a modal opened in a public channel the app is not in', () => {
+  it('/pod terminate there, RunPod refuses: the refusal reaches the user through the command’s response_url', async () => {
+    const s = await start();
+    await s.slack.sendCommand({ user: ALICE, channel: PUBLIC, text: 'terminate alice-notebook' });
+    const modal = await s.slack.waitFor(() => {
+      const top = s.slack.openViews(ALICE).at(-1);
+      return top && top.view.submit?.text === 'Terminate' ? top : null;
+    }, WAIT);
+    const before = s.slack.ephemerals(ALICE).length;
+    s.sim.faults.failNext('unauthorized_mutation');
+    await s.slack.submitView({
+      user: ALICE,
+      viewId: modal.view.id,
+      values: { confirm_name: 'alice-notebook' },
+    });
+    const refusal = await s.slack.waitFor(() => s.slack.ephemerals(ALICE)[before], WAIT);
+    expect(refusal.channel).toBe(PUBLIC);
+    expect(refusal.text).toContain('RunPod refused');
+    expect(s.slack.callsTo('chat.postEphemeral')).toEqual([]);
+    expect(s.slack.conversation(s.slack.dmChannelOf(ALICE))).toEqual([]);
+    expect(s.sim.world.pod(demoPodIds['alice-notebook'])).toBeDefined();
   });
 });

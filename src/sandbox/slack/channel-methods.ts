@@ -8,6 +8,7 @@
  * - A private channel it is not in is invisible: `channel_not_found` for everything,
  *   conversations.info included.
  * - conversations.join works on public channels only and needs `channels:join`.
+ * - An archived channel takes nothing: posts, ephemerals, files and joins answer `is_archived`.
  *
  * Not verified against Slack itself (no workspace from here): chat.update in a public channel the
  * app left is allowed, and conversations.join on a private channel answers
@@ -26,6 +27,7 @@ export function channelDenial(
   channel: ChannelRecord,
   use: ChannelUse,
 ): ApiResponse | null {
+  if (channel.archived) return fail('is_archived');
   if (channel.kind === 'im' || channel.botMember) return null;
   if (channel.isPrivate) return fail('channel_not_found');
   if (use === 'update') return null;
@@ -59,7 +61,7 @@ export function conversationsInfo(state: StandInState, params: Record<string, un
       is_group: false,
       is_im: false,
       is_private: channel.isPrivate,
-      is_archived: false,
+      is_archived: channel.archived ?? false,
       is_member: channel.botMember,
     },
   };
@@ -71,6 +73,7 @@ export function conversationsJoin(state: StandInState, params: Record<string, un
   const channel = resolveChannel(state, read.value.channel, false);
   if (!channel || (channel.isPrivate && !channel.botMember)) return fail('channel_not_found');
   if (channel.kind === 'im' || channel.isPrivate) return fail('method_not_supported_for_channel_type');
+  if (channel.archived) return fail('is_archived');
   if (!state.scopes.has('channels:join')) return missingScope(state, 'channels:join');
   const already = channel.botMember;
   channel.botMember = true;

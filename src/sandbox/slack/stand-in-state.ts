@@ -102,6 +102,8 @@ export type ChannelRecord = {
   isPrivate: boolean;
   /** Whether the app is a member (invited, or joined with conversations.join). */
   botMember: boolean;
+  /** Archived: readable, but nothing can be posted, shared or joined (`is_archived`). */
+  archived?: boolean;
 };
 
 export type TriggerRecord = { issuedAt: number; used: boolean; user: string; fromViewId: string | null };

@@ -69,6 +69,8 @@ export type SlackStandIn = SlackClient & {
   botIsMember(channelId: string): boolean;
   /** Someone invites the app (true) or removes it (false). */
   setBotMember(channelId: string, member: boolean): void;
+  /** Someone archives the channel: posts, files and joins answer `is_archived`. */
+  archiveChannel(channelId: string): void;
   /** Messages of a channel or DM, oldest first, thread replies included (they carry threadTs). */
   conversation(channelId: string): readonly SlackMessage[];
   /** The replies in a message's thread, oldest first. */
@@ -255,6 +257,10 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     setBotMember: (channelId, member) => {
       const channel = state.channels.get(channelId);
       if (channel && channel.kind === 'channel') channel.botMember = member;
+    },
+    archiveChannel: (channelId) => {
+      const channel = state.channels.get(channelId);
+      if (channel && channel.kind === 'channel') channel.archived = true;
     },
     conversation: (channelId) => state.messages.get(channelId) ?? [],
     thread: (channelId, ts) => (state.messages.get(channelId) ?? []).filter((m) => m.threadTs === ts),

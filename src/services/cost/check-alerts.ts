@@ -10,6 +10,7 @@ import { currentPods, effectiveSpendPerHour } from '../../domain/cost-current.js
 import { runwayDays } from '../../domain/forecast.js';
 import type { ServiceDeps } from '../ports.js';
 import { readAccount } from './account-figures.js';
+import { deliverAlert, forgetPendingAlert, retryPendingAlert } from './alert-delivery.js';
 import { recentSamples } from './load-pieces.js';
 
 export type AlertReport = { posted: string[]; cleared: string[] };
@@ -35,25 +36,30 @@ export async function checkAlerts(deps: ServiceDeps): Promise<AlertReport> {
   const current = currentPods(recent, now, deps.settings.pollIntervalMs);
   const spendPerHour = effectiveSpendPerHour(account.spendPerHour, current);
 
-  const apply = async (key: string, move: AlertMove, value: number | null, text: () => string) => {
-    if (move === 'stay') return;
+  const apply = async (
+    key: string,
+    move: AlertMove,
+    raised: boolean,
+    value: number | null,
+    text: () => string,
+  ) => {
+    const channels = await alertChannels(deps);
+    if (move === 'stay') {
+      // Still raised: post it where it could not be posted at the crossing (once, when it can).
+      if (raised) for (const channel of channels) await retryPendingAlert(deps, key, channel, text);
+      return;
+    }
     const active = move === 'raise';
     if (!(await deps.store.flipAlert(key, active, now, value))) return;
     if (!active) {
       report.cleared.push(key);
       deps.logger.info({ alert: key, value }, 'alert cleared');
+      for (const channel of channels) await forgetPendingAlert(deps, key, channel);
       return;
     }
     report.posted.push(key);
-    const channels = await alertChannels(deps);
     if (channels.length === 0) deps.logger.warn({ alert: key }, 'alert raised but no channel to post it to');
-    for (const channel of channels) {
-      try {
-        await deps.notifier.post(channel, { text: text() });
-      } catch (error) {
-        deps.logger.error({ alert: key, channel, err: error }, 'could not post an alert');
-      }
-    }
+    for (const channel of channels) await deliverAlert(deps, key, channel, text());
   };
 
   if (budgetPerHour !== null) {
@@ -61,6 +67,7 @@ export async function checkAlerts(deps: ServiceDeps): Promise<AlertReport> {
     await apply(
       BUDGET_ALERT_KEY,
       budgetAlertMove(spendPerHour, budgetPerHour, state?.active ?? false),
+      state?.active ?? false,
       spendPerHour,
       () => budgetAlertText(spendPerHour, budgetPerHour, current.running),
     );
@@ -74,6 +81,7 @@ export async function checkAlerts(deps: ServiceDeps): Promise<AlertReport> {
       await apply(
         RUNWAY_ALERT_KEY,
         runwayAlertMove(runway, runwayAlertDays, state?.active ?? false),
+        state?.active ?? false,
         runway,
         () => runwayAlertText(runway ?? 0, balance, spendPerHour, runwayAlertDays, current.running),
       );

@@ -2,8 +2,30 @@ import { PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { episodeTransition } from '../../domain/episode-transition.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import type { IdleEvidence } from '../../domain/idle-evidence.js';
+import { slackReason } from '../cost/alert-delivery.js';
+import type { OutgoingMessage } from '../ports.js';
 import { auditIdle, episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
 import { idleChannelReachable } from './open-episode.js';
+
+const undeliveredEscalationText = (channel: string, reason: string) =>
+  `I could not post this in <#${channel}> (Slack said: ${reason}), so I am telling the admins here. If I was removed from the channel or it is private, invite me back with \`/invite @podwarden\`.`;
+
+async function escalateToAdmins(
+  ctx: IdleContext,
+  episode: IdleEpisode,
+  escalation: OutgoingMessage,
+  channel: string,
+  error: unknown,
+): Promise<void> {
+  const note = undeliveredEscalationText(channel, slackReason(error));
+  for (const admin of ctx.settings.admins) {
+    try {
+      await ctx.notifier.post(admin, { ...escalation, text: `${note}\n\n${escalation.text}` });
+    } catch (dmError) {
+      ctx.logger.error({ episode: episode.id, err: dmError }, 'could not tell an admin about the escalation');
+    }
+  }
+}
 
 /**
  * ask-only: at the deadline nobody answered, so IDLE_CHANNEL is told (in the prompt's thread when
@@ -42,9 +64,11 @@ export async function escalateEpisode(
       });
     } catch (error) {
       ctx.logger.warn(
-        { episode: episode.id, pod: episode.podId, err: error },
+        { episode: episode.id, pod: episode.podId, channel: target, err: error },
         'could not post the escalation',
       );
+      // IDLE_CHANNEL refused it (removed, archived): the admins get it in their DMs, once.
+      if (target === channel) await escalateToAdmins(ctx, episode, escalation, target, error);
     }
   }
   const elsewhere = moved.messages.filter((m) => m !== promptInChannel);

@@ -18,5 +18,5 @@ export const handleStoppedTerminate: ActionHandler = async (ctx) => {
     await ctx.reply(errorReply(result.error, { ref: podId.data }));
     return;
   }
-  await ctx.openModal(buildTerminateModal(result.value, ctx.channelId ?? ctx.userId));
+  await ctx.openModal(buildTerminateModal(result.value, ctx.channelId ?? ctx.userId, ctx.responseUrl));
 };

@@ -9,7 +9,7 @@ import { ownerText, perHour, podLabel } from './format.js';
 export const TERMINATE_INPUT = 'confirm_name';
 
 /** Carried in private_metadata; untrusted when it comes back, used only to find the pod again. */
-export type TerminateMetadata = { podId: string; podName: string; channelId: string };
+export type TerminateMetadata = { podId: string; podName: string; channelId: string; responseUrl?: string };
 
 /** A modal that only shows text: "Loading…" while RunPod answers, or why nothing can be done. */
 export function buildNoticeModal(title: string, text: string, callbackId?: string): ModalView {
@@ -23,8 +23,17 @@ export function buildNoticeModal(title: string, text: string, callbackId?: strin
 }
 
 /** The confirmation modal: nothing happens unless the exact pod name is typed. */
-export function buildTerminateModal(candidate: TerminateCandidate, channelId: string): ModalView {
-  const metadata: TerminateMetadata = { podId: candidate.pod.id, podName: candidate.pod.name, channelId };
+export function buildTerminateModal(
+  candidate: TerminateCandidate,
+  channelId: string,
+  responseUrl?: string,
+): ModalView {
+  const metadata: TerminateMetadata = {
+    podId: candidate.pod.id,
+    podName: candidate.pod.name,
+    channelId,
+    ...(responseUrl ? { responseUrl } : {}),
+  };
   const volume =
     candidate.volumeInGb !== null && candidate.volumeInGb > 0
       ? ` and its ${candidate.volumeInGb} GB volume`

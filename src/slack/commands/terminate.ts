@@ -17,14 +17,15 @@ export const handleTerminate: CommandHandler<Extract<PodCommand, { name: 'termin
   const lookup = ctx.deps.services.pods.terminateCandidate(ctx.userId, command.pod);
   const quick = await raceBudget(lookup, MODAL_DATA_BUDGET_MS);
   if (quick.done) {
-    if (quick.value.ok) await ctx.openModal(buildTerminateModal(quick.value.value, ctx.channelId));
+    if (quick.value.ok)
+      await ctx.openModal(buildTerminateModal(quick.value.value, ctx.channelId, ctx.responseUrl));
     else await ctx.reply(errorReply(quick.value.error, { ref: command.pod }));
     return;
   }
   const viewId = await ctx.openModal(buildNoticeModal(TITLE, terminateLoadingText(command.pod)));
   const result = await lookup;
   if (result.ok) {
-    await ctx.updateModal(viewId, buildTerminateModal(result.value, ctx.channelId));
+    await ctx.updateModal(viewId, buildTerminateModal(result.value, ctx.channelId, ctx.responseUrl));
     return;
   }
   await ctx.updateModal(viewId, buildNoticeModal(TITLE, errorText(result.error, { ref: command.pod })));

@@ -8,6 +8,8 @@ const TerminateMetadataSchema = z.object({
   podId: z.string().min(1).max(100),
   podName: z.string(),
   channelId: z.string().min(1).max(50),
+  /** Of the command or button that opened the modal: replies reach channels the app is not in. */
+  responseUrl: z.string().url().max(500).optional(),
 });
 
 /**
@@ -21,7 +23,7 @@ export const handleTerminateSubmit: ViewHandler = async (ctx) => {
   if (!parsed.success) {
     return { ack: { errors: { [TERMINATE_INPUT]: 'This form is out of date; run /pod terminate again.' } } };
   }
-  const { podId, podName, channelId } = parsed.data;
+  const { podId, podName, channelId, responseUrl } = parsed.data;
   const typed = (ctx.values[TERMINATE_INPUT] ?? '').trim();
   if (typed !== podName.trim()) {
     return {
@@ -33,7 +35,13 @@ export const handleTerminateSubmit: ViewHandler = async (ctx) => {
     after: async () => {
       const result = await ctx.deps.services.pods.terminate(ctx.userId, { id: podId }, typed);
       if (result.ok) await ctx.post(channelId, buildTerminateReply(result.value, ctx.userId));
-      else await ctx.postEphemeral(channelId, ctx.userId, errorReply(result.error, { ref: podName }));
+      else
+        await ctx.postEphemeral(
+          channelId,
+          ctx.userId,
+          errorReply(result.error, { ref: podName }),
+          responseUrl,
+        );
     },
   };
 };

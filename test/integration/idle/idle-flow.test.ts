@@ -283,6 +283,18 @@ describe('idle flow through the app', () => {
     }
   });
 
+  it('ask-only with IDLE_CHANNEL archived: the escalation reaches each admin by DM, once', async () => {
+    const h = await start({ env: { IDLE_ACTION: 'ask-only' } });
+    h.slack.archiveChannel(ALERTS);
+    await poll(h, 120);
+    expect(h.slack.conversation(ALERTS).some((m) => m.text.includes('nobody answered'))).toBe(false);
+    const told = h.slack
+      .conversation(h.slack.dmChannelOf(ADA))
+      .filter((m) => m.text.includes('could not post this in') && m.text.includes('nobody answered'));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('is_archived');
+  });
+
   it('RunPod refusing the stop at the deadline: retried each poll, owner told once, one stop in the end', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
