@@ -1,3 +1,4 @@
+import { includesEntries } from '../lib/includes-entries.js';
 import type { Notifier, OutgoingMessage } from '../services/ports.js';
 
 export type Posted = { channel: string; ts: string; message: OutgoingMessage };
@@ -27,7 +28,7 @@ export function createReplayNotifier(zones: ReadonlyMap<string, string> = new Ma
         (p) =>
           p.channel === channel &&
           p.message.metadata?.eventType === metadata.eventType &&
-          Object.entries(metadata.payload).every(([k, v]) => p.message.metadata?.payload[k] === v),
+          includesEntries(p.message.metadata?.payload, metadata.payload),
       );
       return found ? { channel: found.channel, ts: found.ts } : null;
     },

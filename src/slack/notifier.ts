@@ -1,6 +1,7 @@
 import type { types, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../lib/clock.js';
+import { includesEntries } from '../lib/includes-entries.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier, OutgoingMessage } from '../services/ports.js';
 import { failedPostOutcome } from './slack-outcome.js';
@@ -62,9 +63,6 @@ const sdkMetadata = (message: OutgoingMessage) =>
   message.metadata
     ? { metadata: { event_type: message.metadata.eventType, event_payload: message.metadata.payload } }
     : {};
-
-const matches = (found: Record<string, unknown> | null | undefined, wanted: Record<string, string>) =>
-  Object.entries(wanted).every(([key, value]) => found?.[key] === value);
 
 /**
  * Outbound Slack for services and jobs (ports.ts Notifier): DMs open the conversation first,
@@ -147,7 +145,7 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
         const found = history.messages.find(
           (m) =>
             m.metadata?.event_type === metadata.eventType &&
-            matches(m.metadata.event_payload, metadata.payload),
+            includesEntries(m.metadata.event_payload, metadata.payload),
         );
         if (found) return { channel, ts: found.ts };
         cursor = history.response_metadata?.next_cursor ?? undefined;

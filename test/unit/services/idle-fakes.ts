@@ -5,6 +5,7 @@ import { RunpodError } from '../../../src/domain/errors.js';
 import type { Pod } from '../../../src/domain/pod.js';
 import type { Settings } from '../../../src/domain/settings.js';
 import { createManualClock, type ManualClock } from '../../../src/lib/clock.js';
+import { includesEntries } from '../../../src/lib/includes-entries.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { createIdleService } from '../../../src/services/idle-service.js';
 import type {
@@ -131,7 +132,7 @@ export function createFakeNotifier(timeZones: Record<string, string> = {}) {
         (p) =>
           p.channel === channel &&
           p.message.metadata?.eventType === metadata.eventType &&
-          Object.entries(metadata.payload).every(([k, v]) => p.message.metadata?.payload[k] === v),
+          includesEntries(p.message.metadata?.payload, metadata.payload),
       );
       return found ? { channel: found.channel, ts: found.ts } : null;
     },
