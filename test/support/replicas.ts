@@ -23,26 +23,14 @@ import type { PollReport } from '../../src/services/idle-service.js';
 import { idleMessages } from '../../src/slack/blocks/idle-messages.js';
 import { createFaultGateway, type FaultGateway } from './fault-gateway.js';
 import { fastRetry } from './harness.js';
+import { POSTGRES_URL } from './postgres.js';
 import { testSettings } from './settings.js';
 
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIGNING_SECRET = 'replica-signing-secret';
 const BOT_TOKEN = 'xoxb-replica-bot-token';
 const RUNPOD_KEY = 'rp-replica-key';
 
-/** null when Postgres answers; otherwise why not. */
-export async function probePostgres(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export { POSTGRES_URL, probePostgres } from './postgres.js';
 
 export type Replica = { app: PodwardenApp; faults: FaultGateway; url: string };
 

@@ -3,25 +3,13 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/lib/logger.js';
 import { openStore } from '../../../src/store/open-store.js';
+import { POSTGRES_URL, probePostgres } from '../../support/postgres.js';
 import { registerStoreContract } from './store-contract.js';
 
-const BASE_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BASE_URL = POSTGRES_URL;
 const REQUIRED = process.env.CI === 'true';
 
-async function probe(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await probe(BASE_URL);
+const unreachable = await probePostgres(BASE_URL);
 if (unreachable !== null && !REQUIRED) {
   console.warn(`NOTICE: Postgres store tests skipped: ${BASE_URL} is unreachable (${unreachable}).`);
 }
