@@ -13,9 +13,8 @@ import type { StoppedStretch } from '../../../src/domain/stopped-nudge.js';
 import { silentLogger } from '../../../src/lib/logger.js';
 import type { Store } from '../../../src/services/ports.js';
 import { openStore } from '../../../src/store/open-store.js';
+import { POSTGRES_URL, probePostgres } from '../../support/postgres.js';
 import { at, T0 } from './store-fixtures.js';
-
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const stretch = (overrides: Partial<StoppedStretch> = {}): StoppedStretch => ({
   podId: 'pod-a',
@@ -103,19 +102,7 @@ describe('stopped-pod store on SQLite', () => {
   });
 });
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresUp = await reachable(POSTGRES_URL);
+const postgresUp = (await probePostgres()) === null;
 if (!postgresUp)
   console.warn(`NOTICE: Postgres stopped-pod store tests skipped: ${POSTGRES_URL} is unreachable.`);
 
