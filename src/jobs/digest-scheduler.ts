@@ -36,7 +36,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
         const outcome = await deps.services.digests.postScheduled(subscription, localDate);
         if (!outcome.ok) {
           // Not delivered: the claim stays open and is taken again after DIGEST_RETRY_AFTER_MS,
-          // the same day; the recorded message is what makes it never go out twice.
+          // the same day; the recorded message, and the retry's look into the channel, make it never go out twice.
           deps.logger.error(
             { job: 'digest', channel: subscription.channel, localDate, kind: outcome.error.kind },
             'scheduled digest failed; retried later today',
@@ -47,7 +47,8 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
           posted += 1;
           settled.set(key, Number.POSITIVE_INFINITY);
         } else {
-          // Claimed by another attempt, which may yet fail: look again once a retry could be due.
+          // Claimed by another attempt, which may yet fail, or posted with no answer from Slack
+          // (the retry looks for it in the channel first): look again once a retry could be due.
           settled.set(key, now.getTime() + DIGEST_RETRY_AFTER_MS);
         }
       }

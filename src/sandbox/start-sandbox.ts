@@ -39,6 +39,8 @@ export type SandboxOptions = {
   env?: Record<string, string>;
   runJobs?: boolean;
   runpodRetry?: RetryPolicy;
+  /** The Slack Web API client's timeout; tests of late answers shorten it. */
+  slackTimeoutMs?: number;
   logger?: pino.Logger;
 };
 
@@ -93,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger,
     clock,
     ...(options.runpodRetry ? { runpodRetry: options.runpodRetry } : {}),
+    ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     runJobs: options.runJobs ?? true,
   });
   if (options.seedDemoOwners) await seedOwners(app, world, clock);

@@ -1,4 +1,3 @@
-import { undeliveredDigestText } from '../domain/digest-message.js';
 import type { DigestSubscription } from '../domain/digest-subscription.js';
 import type { AppError } from '../domain/errors.js';
 import { decide } from '../domain/permissions.js';
@@ -7,11 +6,13 @@ import { isValidTimeZone } from '../lib/time-zone.js';
 import { type BuiltDigest, buildDigest } from './cost/build-digest.js';
 import { nextScheduledRun } from './cost/digest-schedule.js';
 import { type PostedDigest, postDigest } from './cost/post-digest.js';
+import { postScheduledDigest, type ScheduledOutcome } from './cost/scheduled-digest.js';
 import { runGuarded } from './pods/run-guarded.js';
 import type { ServiceDeps } from './ports.js';
 
 export type { BuiltDigest } from './cost/build-digest.js';
 export type { PostedDigest } from './cost/post-digest.js';
+export { DIGEST_RETRY_AFTER_MS, type ScheduledOutcome } from './cost/scheduled-digest.js';
 
 type Outcome<T> = Promise<Result<T, AppError>>;
 
@@ -26,8 +27,6 @@ export type SubscribeRequest = {
 };
 
 export type Subscribed = { subscription: DigestSubscription; nextAt: Date | null };
-
-export type ScheduledOutcome = { kind: 'posted'; digest: PostedDigest } | { kind: 'already_claimed' };
 
 export const DEFAULT_DIGEST_HOUR = 9;
 export const DIGEST_EXAMPLE = '`/pod digest here 09:00 Europe/Berlin`';
@@ -59,31 +58,6 @@ function validTime(hour: number, minute: number): boolean {
     minute >= 0 &&
     minute <= 59
   );
-}
-
-/** A scheduled digest that could not be posted is tried again this long after, the same day. */
-export const DIGEST_RETRY_AFTER_MS = 30 * 60_000;
-
-const slackReason = (error: unknown): string => {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  if (typeof data?.error === 'string') return data.error;
-  return error instanceof Error ? error.message : 'unknown error';
-};
-
-async function tellSubscriberOnce(
-  deps: ServiceDeps,
-  subscription: DigestSubscription,
-  localDate: string,
-  error: unknown,
-): Promise<void> {
-  const key = `digest-undelivered:${subscription.channel}:${localDate}`;
-  try {
-    if (!(await deps.store.flipAlert(key, true, deps.clock.now(), null))) return;
-    const text = undeliveredDigestText(subscription.channel, slackReason(error));
-    await deps.notifier.post(subscription.subscribedBy, { text });
-  } catch (notifyError) {
-    deps.logger.error({ channel: subscription.channel, err: notifyError }, 'could not tell the subscriber');
-  }
 }
 
 export function createDigestService(deps: ServiceDeps): DigestService {
@@ -154,38 +128,9 @@ export function createDigestService(deps: ServiceDeps): DigestService {
     listSubscriptions: () => deps.store.listSubscriptions(),
 
     postScheduled: (subscription, localDate) =>
-      guard<ScheduledOutcome>('digest_scheduled', { channel: subscription.channel, localDate }, async () => {
-        const now = deps.clock.now();
-        const { channel } = subscription;
-        const claimed =
-          (await deps.store.claimDigest(channel, localDate, now)) ||
-          ((await deps.store.reclaimUndeliveredDigest?.(
-            channel,
-            localDate,
-            now,
-            new Date(now.getTime() - DIGEST_RETRY_AFTER_MS),
-          )) ??
-            false);
-        if (!claimed) return ok({ kind: 'already_claimed' });
-        let digest: PostedDigest;
-        try {
-          // Joins a public channel the app was removed from; a private one needs an invite.
-          if ((await deps.notifier.ensureMember?.(channel)) === 'invite_needed') {
-            throw new Error('channel_not_found');
-          }
-          digest = await postDigest(deps, channel, subscription.timeZone);
-        } catch (error) {
-          // Undelivered: the claim stays open for a retry later today; the subscriber hears once.
-          await tellSubscriberOnce(deps, subscription, localDate, error);
-          throw error;
-        }
-        await deps.store.recordDigestMessage(subscription.channel, localDate, digest.ts);
-        deps.logger.info(
-          { channel: subscription.channel, localDate, quiet: digest.quiet },
-          'scheduled digest posted',
-        );
-        return ok({ kind: 'posted', digest });
-      }),
+      guard<ScheduledOutcome>('digest_scheduled', { channel: subscription.channel, localDate }, async () =>
+        ok(await postScheduledDigest(deps, subscription, localDate)),
+      ),
 
     build: (timeZone) => buildDigest(deps, timeZone),
   };

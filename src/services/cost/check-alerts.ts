@@ -59,7 +59,7 @@ export async function checkAlerts(deps: ServiceDeps): Promise<AlertReport> {
     }
     report.posted.push(key);
     if (channels.length === 0) deps.logger.warn({ alert: key }, 'alert raised but no channel to post it to');
-    for (const channel of channels) await deliverAlert(deps, key, channel, text());
+    for (const channel of channels) await deliverAlert(deps, key, channel, text(), now);
   };
 
   if (budgetPerHour !== null) {

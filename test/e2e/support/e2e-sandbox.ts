@@ -62,6 +62,8 @@ export type E2eOptions = {
   /** The demo world by default. */
   world?: (clock: ManualClock) => SimWorld;
   start?: string;
+  /** The Slack Web API client's timeout; short in tests of answers Slack never sends. */
+  slackTimeoutMs?: number;
 };
 
 export async function startE2eSandbox(options: E2eOptions = {}): Promise<E2eSandbox> {
@@ -74,6 +76,7 @@ export async function startE2eSandbox(options: E2eOptions = {}): Promise<E2eSand
     env: { ...(options.api ? { RUNPOD_API: options.api } : {}), ...options.env },
     runJobs: false,
     runpodRetry: fastRetry,
+    ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
   });
   return { ...sandbox, clock };
 }
