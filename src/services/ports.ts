@@ -4,6 +4,7 @@
  */
 import type { AuditEntry } from '../domain/audit.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
+import type { EscalationOutboxEntry } from '../domain/escalation-outbox.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
 import type { PodConnection } from '../domain/pod-connect.js';
@@ -138,6 +139,26 @@ export interface PromptOutboxStore {
   ): Promise<void>;
 }
 
+/** The escalations' outbox (domain/escalation-outbox.ts). */
+export interface EscalationOutboxStore {
+  /** Records an escalation before it is posted (`pending`), or as refused (`unsent`); a second record is a no-op. */
+  addEscalationOutbox(entry: {
+    episodeId: string;
+    channel: string;
+    message: string;
+    state: 'pending' | 'unsent';
+    at: Date;
+  }): Promise<void>;
+  getEscalationOutbox(episodeId: string): Promise<EscalationOutboxEntry | null>;
+  /** Compare-and-set on updatedAt: takes a pending or unsent row for one more attempt; true for one caller. */
+  claimEscalationOutbox(episodeId: string, seen: Date, at: Date): Promise<boolean>;
+  settleEscalationOutbox(
+    episodeId: string,
+    outcome: { state: 'posted'; channel: string; ts: string } | { state: 'unsent' },
+    at: Date,
+  ): Promise<void>;
+}
+
 export interface DigestStore {
   subscribe(subscription: DigestSubscription): Promise<void>;
   unsubscribe(channel: string): Promise<boolean>;
@@ -186,6 +207,7 @@ export interface Store
     SampleStore,
     IdleStore,
     PromptOutboxStore,
+    EscalationOutboxStore,
     DigestStore,
     StoppedPodStore {
   /** Runs one trivial query; throws when the database does not answer (readiness). */
@@ -216,13 +238,15 @@ export interface Notifier {
    */
   postOnce(channel: string, message: OutgoingMessage): Promise<PostOutcome>;
   /**
-   * conversations.history of a channel since `since`: the app's message whose metadata has this
-   * event type and whose payload holds every given field, or null when there is none.
+   * conversations.history of a channel since `since` (conversations.replies of the thread when
+   * `threadTs` is given): the app's message whose metadata has this event type and whose payload
+   * holds every given field, or null when there is none.
    */
   findPosted(
     channel: string,
     metadata: MessageMetadata,
     since: Date,
+    threadTs?: string,
   ): Promise<{ channel: string; ts: string } | null>;
   update(channel: string, ts: string, message: OutgoingMessage): Promise<void>;
   postEphemeral(channel: string, user: string, message: OutgoingMessage): Promise<void>;

@@ -130,17 +130,20 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
       }
     },
 
-    async findPosted(channel, metadata, since) {
+    async findPosted(channel, metadata, since, threadTs) {
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page++) {
+        const query = {
+          channel,
+          oldest: ((since.getTime() - HISTORY_SLACK_MS) / 1000).toFixed(6),
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        };
         const history = HistorySchema.parse(
-          await client.conversations.history({
-            channel,
-            oldest: ((since.getTime() - HISTORY_SLACK_MS) / 1000).toFixed(6),
-            limit: 200,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          }),
+          threadTs
+            ? await client.conversations.replies({ ...query, ts: threadTs })
+            : await client.conversations.history(query),
         );
         const found = history.messages.find(
           (m) =>

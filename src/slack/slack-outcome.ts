@@ -31,7 +31,11 @@ export function provenNotCarriedOut(error: unknown): boolean {
   const e = error as Coded;
   if (e.code === PLATFORM_ERROR || e.code === RATE_LIMITED) return true;
   if (typeof e.message === 'string' && RATE_LIMIT_RETRY.test(e.message)) return true;
-  return e.code === REQUEST_ERROR && causeCode(e.original) === 'ECONNREFUSED';
+  if (e.code !== REQUEST_ERROR) return false;
+  // Out of retries after 429s, WebClient wraps its own rate-limit error as a request error.
+  const original = e.original as { message?: unknown } | undefined;
+  if (typeof original?.message === 'string' && RATE_LIMIT_RETRY.test(original.message)) return true;
+  return causeCode(e.original) === 'ECONNREFUSED';
 }
 
 /** The outcome of a failed post, for the outbox. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Store } from '../services/ports.js';
 import { createAuditStore } from './audit-store.js';
 import { createDigestStore } from './digest-store.js';
+import { createEscalationOutboxStore } from './escalation-outbox-store.js';
 import { createIdleStore } from './idle-store.js';
 import { createOwnerStore } from './owner-store.js';
 import { createPromptOutboxStore } from './prompt-outbox-store.js';
@@ -17,6 +18,7 @@ export function createKyselyStore(context: StoreContext): Store {
     ...createSampleStore(context),
     ...createIdleStore(context),
     ...createPromptOutboxStore(context),
+    ...createEscalationOutboxStore(context),
     ...createDigestStore(context),
     ping: async () => {
       await sql`select 1`.execute(context.db);

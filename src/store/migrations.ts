@@ -219,6 +219,21 @@ export function createMigrations(dialect: StoreDialect): Record<string, Migratio
         await db.schema.createIndex('prompt_outbox_state').on('prompt_outbox').column('state').execute();
       },
     },
+    '0012_b_escalation_outbox': {
+      up: async (db: Db) => {
+        await db.schema
+          .createTable('escalation_outbox')
+          .addColumn('episode_id', 'text', (c) => c.primaryKey())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('ts', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .execute();
+      },
+    },
     '0009_a_stopped_pods': {
       up: async (db: Db) => {
         await db.schema

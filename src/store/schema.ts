@@ -137,6 +137,17 @@ export type PromptOutboxTable = {
   updated_at: number;
 };
 
+export type EscalationOutboxTable = {
+  episode_id: string;
+  channel: string;
+  message: string;
+  state: string;
+  ts: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+};
+
 /** A stopped stretch of a pod and its nudges (issue 9). */
 export type StoppedPodTable = {
   pod_id: string;
@@ -150,6 +161,7 @@ export type StoppedPodTable = {
 
 export type StoreSchema = {
   prompt_outbox: PromptOutboxTable;
+  escalation_outbox: EscalationOutboxTable;
   pod_owners: PodOwnerTable;
   audit_log: AuditLogTable;
   samples: SampleTable;

@@ -3,6 +3,7 @@ import { conversationsInfo, conversationsJoin } from './channel-methods.js';
 import { deleteMessage, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import { completeUpload, getUploadUrl } from './file-methods.js';
 import { conversationHistory } from './history-method.js';
+import { conversationReplies } from './replies-method.js';
 import type { StandInState } from './stand-in-state.js';
 import { openView, publishView, updateView } from './view-methods.js';
 import { type ApiResponse, fail, splitToken } from './web-api-params.js';
@@ -18,6 +19,7 @@ const METHODS: Record<string, MethodHandler> = {
   'chat.delete': deleteMessage,
   'conversations.open': openConversation,
   'conversations.history': conversationHistory,
+  'conversations.replies': conversationReplies,
   'conversations.info': conversationsInfo,
   'conversations.join': conversationsJoin,
   'users.info': userInfo,

@@ -2,25 +2,26 @@ import { PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { episodeTransition } from '../../domain/episode-transition.js';
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import type { IdleEvidence } from '../../domain/idle-evidence.js';
-import { slackReason } from '../cost/alert-delivery.js';
 import type { OutgoingMessage } from '../ports.js';
+import { deferEscalation, sendEscalation } from './escalation-outbox.js';
 import { auditIdle, episodeTimeZone, type IdleContext, postInThreads } from './idle-context.js';
 import { idleChannelReachable } from './open-episode.js';
 
 const undeliveredEscalationText = (channel: string, reason: string) =>
-  `I could not post this in <#${channel}> (Slack said: ${reason}), so I am telling the admins here. If I was removed from the channel or it is private, invite me back with \`/invite @podwarden\`.`;
+  `I could not post this in <#${channel}> (Slack said: ${reason}), so I am telling the admins here; I will post it there once I can. If I was removed from the channel or it is private, invite me back with \`/invite @podwarden\`.`;
 
 async function escalateToAdmins(
   ctx: IdleContext,
   episode: IdleEpisode,
   escalation: OutgoingMessage,
-  channel: string,
-  error: unknown,
+  note: string | null,
 ): Promise<void> {
-  const note = undeliveredEscalationText(channel, slackReason(error));
   for (const admin of ctx.settings.admins) {
     try {
-      await ctx.notifier.post(admin, { ...escalation, text: `${note}\n\n${escalation.text}` });
+      await ctx.notifier.post(
+        admin,
+        note ? { ...escalation, text: `${note}\n\n${escalation.text}` } : escalation,
+      );
     } catch (dmError) {
       ctx.logger.error({ episode: episode.id, err: dmError }, 'could not tell an admin about the escalation');
     }
@@ -41,13 +42,14 @@ export async function escalateEpisode(
   const moved = await ctx.store.transitionEpisode(episode.id, move.from, move.to, { updatedAt: now });
   if (!moved) return false;
 
-  // IDLE_CHANNEL private and not joined: the escalation goes to each admin's DM instead.
+  // IDLE_CHANNEL private and not joined: the escalation goes to each admin's DM instead, and to
+  // the channel once podwarden is invited (escalation-outbox.ts).
+  const idleChannel = ctx.settings.idleChannel;
   const reachable = await idleChannelReachable(ctx);
-  const channel = reachable ? ctx.settings.idleChannel : null;
-  const targets = channel !== null ? [channel] : ctx.settings.idleChannel !== null ? ctx.settings.admins : [];
+  const channel = reachable ? idleChannel : null;
   const timeZone = await episodeTimeZone(ctx, episode);
   const promptInChannel = channel === null ? undefined : moved.messages.find((m) => m.channel === channel);
-  for (const target of targets) {
+  if (idleChannel !== null) {
     const escalation = ctx.messages.escalation({
       podId: episode.podId,
       podName: episode.podName,
@@ -57,18 +59,27 @@ export async function escalateEpisode(
       timeZone: ctx.settings.digestTz,
       now,
     });
-    try {
-      await ctx.notifier.post(target, {
+    if (reachable) {
+      const outcome = await sendEscalation(ctx, episode.id, idleChannel, {
         ...escalation,
-        threadTs: target === channel ? promptInChannel?.ts : undefined,
+        threadTs: promptInChannel?.ts,
       });
-    } catch (error) {
-      ctx.logger.warn(
-        { episode: episode.id, pod: episode.podId, channel: target, err: error },
-        'could not post the escalation',
-      );
       // IDLE_CHANNEL refused it (removed, archived): the admins get it in their DMs, once.
-      if (target === channel) await escalateToAdmins(ctx, episode, escalation, target, error);
+      if (outcome.kind === 'not_sent') {
+        ctx.logger.warn(
+          { episode: episode.id, pod: episode.podId, channel: idleChannel, reason: outcome.reason },
+          'could not post the escalation',
+        );
+        await escalateToAdmins(
+          ctx,
+          episode,
+          escalation,
+          undeliveredEscalationText(idleChannel, outcome.reason),
+        );
+      }
+    } else {
+      await deferEscalation(ctx, episode.id, idleChannel, escalation);
+      await escalateToAdmins(ctx, episode, escalation, null);
     }
   }
   const elsewhere = moved.messages.filter((m) => m !== promptInChannel);

@@ -18,6 +18,7 @@ import { describeWorkHours } from '../../domain/work-hours.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
+import { settleEscalation } from './escalation-outbox.js';
 import { podStateIsFresh } from './fresh-pod-state.js';
 import { episodeTimeZone, type IdleContext, postInThreads, readerTimeZone } from './idle-context.js';
 import { openEpisode, promptAudience } from './open-episode.js';
@@ -177,6 +178,9 @@ async function sweepWaiting(sweep: Sweep, episode: IdleEpisode, pod: Pod | null)
     if (await endEpisode(sweep.ctx, episode, { outcome: 'gone' })) sweep.counts.ended++;
   } else if (busyNow(sweep, pod)) {
     if (await endEpisode(sweep.ctx, episode, { outcome: 'busy' })) sweep.counts.ended++;
+  } else if (episode.state === 'escalated') {
+    // Still idle and escalated: an escalation IDLE_CHANNEL refused goes there once it can.
+    await settleEscalation(sweep.ctx, episode);
   }
 }
 

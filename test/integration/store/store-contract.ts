@@ -435,6 +435,39 @@ export function registerStoreContract(harness: StoreHarness): void {
       ]);
     });
 
+    it('keeps the escalation outbox: one row per episode with its message, claims by compare-and-set, settled once', async () => {
+      const message = JSON.stringify({ text: 'nobody answered', threadTs: '1.000100' });
+      await store.addEscalationOutbox({
+        episodeId: 'ep',
+        channel: 'C1',
+        message,
+        state: 'unsent',
+        at: at(1),
+      });
+      await store.addEscalationOutbox({
+        episodeId: 'ep',
+        channel: 'C9',
+        message: '{}',
+        state: 'pending',
+        at: at(2),
+      });
+      const row = await store.getEscalationOutbox('ep');
+      expect(row).toMatchObject({ episodeId: 'ep', channel: 'C1', message, state: 'unsent', attempts: 1 });
+      expect(row?.createdAt).toEqual(at(1));
+      if (!row) return;
+      const other = await open();
+      const claims = await Promise.all([
+        store.claimEscalationOutbox('ep', row.updatedAt, at(3)),
+        other.claimEscalationOutbox('ep', row.updatedAt, at(3)),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.getEscalationOutbox('ep')).toMatchObject({ state: 'pending', attempts: 2 });
+      await store.settleEscalationOutbox('ep', { state: 'posted', channel: 'C1', ts: '2.000100' }, at(4));
+      await other.settleEscalationOutbox('ep', { state: 'unsent' }, at(5));
+      expect(await store.getEscalationOutbox('ep')).toMatchObject({ state: 'posted', ts: '2.000100' });
+      expect(await store.claimEscalationOutbox('ep', at(4), at(6))).toBe(false);
+      expect(await store.getEscalationOutbox('nope')).toBeNull();
+    });
     it('marks the reminder once', async () => {
       await store.openEpisode(anEpisode());
       const other = await open();
