@@ -4,6 +4,9 @@
  * PUL 2026 / OML 2024 where they agree, nullable where they disagree or nothing is known. Fields and
  * input fields listed there are included even when podwarden does not select them, so that the
  * simulator accepts what the live API accepts and rejects what it rejects (unknown fields → 400).
+ * Fields the reference names without a type (Pod.gpus, Pod.registry, User.dailyCharges …) are left
+ * out. test/support/runpod-graphql-reference.ts holds the reference as data, and
+ * test/integration/runpod/graphql-sdl-conformance.test.ts keeps this SDL equal to it.
  * Kept as a .ts module so the build output carries it.
  */
 export const runpodSchemaSdl = /* GraphQL */ `
@@ -69,9 +72,9 @@ type User {
   networkVolumes: [NetworkVolume]
 }
 
-# Nullability unknown (runpod-api.md 4.1): only the id is taken as always present.
+# Nullability unknown (runpod-api.md 4.1): every field nullable.
 type NetworkVolume {
-  id: String!
+  id: String
   name: String
   size: Int
   dataCenterId: String
@@ -109,7 +112,31 @@ type Pod {
   networkVolumeId: String
   containerRegistryAuthId: String
   locked: Boolean
+  "OML only (runpod-api.md 2.2); no client selects it."
+  volumeEncrypted: Boolean!
+  "OML only (runpod-api.md 2.2); no client selects it."
+  gpuPowerLimitPercent: Int!
   runtime: PodRuntime
+  "Spec only (runpod-api.md 7); no client uses it, the simulator answers null."
+  latestTelemetry: PodTelemetry
+}
+
+type PodTelemetry {
+  state: String
+  time: DateTime
+  cpuUtilization: Float
+  memoryUtilization: Float
+  averageGpuMetrics: GpuTelemetry
+  individualGpuMetrics: [GpuTelemetry]
+  lastStateTransitionTimestamp: Int
+}
+
+type GpuTelemetry {
+  id: String
+  percentUtilization: Float
+  temperatureCelcius: Float
+  memoryUtilization: Float
+  powerWatts: Float
 }
 
 type PodMachineInfo {

@@ -77,6 +77,10 @@ function podView(world: SimWorld, pod: SimPod) {
     networkVolumeId: pod.networkVolumeId,
     containerRegistryAuthId: null,
     locked: pod.locked,
+    // Spec-only fields nobody selects; their values here are guesses (not verified live).
+    volumeEncrypted: false,
+    gpuPowerLimitPercent: 100,
+    latestTelemetry: null,
     runtime: () => world.runtime(pod.id),
   };
 }
