@@ -8,6 +8,8 @@ import { parseRetryAfter, type Transient } from './retry.js';
  * write access, and the not-found heuristic RunPod's own Pulumi provider uses.
  */
 export function kindOfRunpodMessage(message: string): RunpodErrorKind {
+  // Not verified against the live API: the wording of "not found" (a heuristic, §5) and that a
+  // read-only key's mutation fails with a GraphQL error "Unauthorized" rather than an HTTP 401.
   const text = message.trim();
   if (/^unauthori[sz]ed\b/i.test(text)) return 'runpod_forbidden';
   if (/not enough free (gpus|vcpu|memory)|no longer any instances available/i.test(text))

@@ -131,6 +131,9 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
     },
 
     async findPosted(channel, metadata, since, threadTs) {
+      // Not verified against the live API: that history returns the app's own metadata with
+      // include_all_metadata, and what it answers in a public channel the app posted to with
+      // chat:write.public without joining (podwarden joins before it posts digests and alerts).
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page++) {
         const query = {
@@ -181,6 +184,9 @@ export function createSlackNotifier(client: WebClient, logger: Logger, clock: Cl
 
     async ensureMember(channel) {
       if (!/^[CG]/.test(channel)) return 'member'; // a DM or a user id: always reachable
+      // Not verified against the live API: conversations.join on an archived channel (taken to fail,
+      // `is_archived`, so an invite is asked for), and conversations.info's `is_member` on a public
+      // channel the app left (taken as false). Slack's documentation, not a workspace, is the source.
       let info: z.infer<typeof ChannelInfoSchema>;
       try {
         info = ChannelInfoSchema.parse(await client.conversations.info({ channel }));

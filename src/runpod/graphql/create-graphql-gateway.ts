@@ -125,6 +125,8 @@ export function createGraphqlGateway(options: GraphqlGatewayOptions): PodGateway
       return [];
     });
 
+  // Not verified against the live API: `myself: null` for a request without a key is runpod-mcp's
+  // observation; what a revoked key answers is unknown (§11 of the reference).
   const noAccount = () =>
     new RunpodError('runpod_auth', 'RunPod answered as if no API key was sent (myself is null)');
 
@@ -182,6 +184,8 @@ export function createGraphqlGateway(options: GraphqlGatewayOptions): PodGateway
         'unsent-only',
       ),
 
+    // Not verified against the live API: podTerminate answering `{"podTerminate": null}`, and the
+    // error a repeat on a terminated pod gets (read as not found, counted as done).
     async terminatePod(podId) {
       const { answer } = await mutate(
         'terminatePod',

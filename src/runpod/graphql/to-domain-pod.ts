@@ -33,6 +33,9 @@ function toRuntime(runtime: RuntimeData): PodRuntime {
  * a stop); the domain reads utilization only while RUNNING. Spot is podType INTERRUPTABLE or BID.
  */
 export function toDomainPod(pod: PodData): Pod {
+  // Not verified against the live API: podType INTERRUPTABLE / BID marking spot pods (§6, an
+  // inference), the desiredStatus a spot pod shows after an interruption (EXITED assumed: its
+  // volume is kept), and the unit of lowestBidPriceToResume (read as USD per GPU per hour).
   return {
     id: pod.id,
     name: pod.name ?? pod.id,

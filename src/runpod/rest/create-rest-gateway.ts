@@ -103,6 +103,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
 
     async resumePod(podId, gpuCount) {
       // REST v2 `start` takes no GPU count: the pod comes back with the GPUs it had.
+      // Not verified against the live API: whether `start` can bring a pod back with 0 GPUs, as the
+      // console's zero-GPU start does; the resume is reported from the pod as re-read.
       logger.debug({ pod: podId, gpuCount }, 'runpod rest start ignores the gpu count');
       const path = `/pods/${encodeURIComponent(podId)}/action`;
       const answer = await transport.send('resumePod', 'POST', path, {
@@ -158,6 +160,8 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
   }
 
   async function podBilling(from: Date, to: Date): Promise<BillingRecord[]> {
+    // Not verified against the live API: how RunPod snaps startTime / endTime to day buckets (and
+    // in which zone), and whether a day still being billed is in the answer.
     const answer = await transport.send('getBilling', 'GET', '/billing/pods', {
       query: { bucketSize: 'day', startTime: from.toISOString(), endTime: to.toISOString() },
       safety: 'always',

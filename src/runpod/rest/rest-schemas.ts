@@ -7,6 +7,9 @@ import { z } from 'zod';
  * the published ones; what podwarden does not need may be missing or null, and fields RunPod adds
  * later are ignored. A field present with the wrong type fails the pod (see parseRestPod).
  */
+// Not verified against the live API: every shape here comes from the published OpenAPI structure;
+// no live REST v2 answer was read (`ssh`, `actions`, the `runtime` shape, `cost` 0 while EXITED,
+// the billing records' fields).
 const num = z.number().nullish();
 const int = z.number().int().nullish();
 const str = z.string().nullish();

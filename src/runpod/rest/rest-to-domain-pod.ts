@@ -8,6 +8,8 @@ import { type RestPod, RestPodSchema } from './rest-schemas.js';
  * is null meanwhile), ERROR is a dead pod.
  */
 function statusOf(status: string | null | undefined): PodStatus {
+  // Not verified against the live API: PROVISIONING / STARTING as RUNNING and ERROR as DEAD is our
+  // mapping of the documented states; whether an ERROR pod still bills is not documented.
   const upper = (status ?? '').toUpperCase();
   if (upper === 'PROVISIONING' || upper === 'STARTING') return 'RUNNING';
   if (upper === 'ERROR') return 'DEAD';
