@@ -79,8 +79,10 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'chat.getPermalink': [],
   'chat.scheduleMessage': ['chat:write'],
   'conversations.open': ['im:write'],
-  // Idle prompts are looked for in the DM (im) or in IDLE_CHANNEL (public or private).
+  // Idle prompts are looked for in the DM (im) or in IDLE_CHANNEL (public or private); digests,
+  // alerts and escalations in their channels; threaded escalations in the prompt's thread.
   'conversations.history': ['im:history', 'channels:history', 'groups:history'],
+  'conversations.replies': ['im:history', 'channels:history', 'groups:history'],
   // channels:read for public channels, groups:read for private ones (either, by channel type).
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.join': ['channels:join'],

@@ -158,6 +158,33 @@ describe('Web API stand-in', () => {
     expect(standIn.conversation('D03BOB').map((m) => m.text)).toEqual(['reminder']);
   });
 
+  it('reads a thread with conversations.replies: the parent, then its replies with their metadata', async () => {
+    const parent = await client.chat.postMessage({ channel: 'C01GPU', text: 'prompt' });
+    clock.advance(60_000);
+    await client.chat.postMessage({
+      channel: 'C01GPU',
+      text: 'escalation',
+      thread_ts: parent.ts,
+      metadata: { event_type: 'podwarden_idle_escalation', event_payload: { episode: 'e1' } },
+    });
+    await client.chat.postMessage({ channel: 'C01GPU', text: 'elsewhere' });
+    const thread = await client.conversations.replies({
+      channel: 'C01GPU',
+      ts: parent.ts ?? '',
+      include_all_metadata: true,
+    });
+    expect(thread.messages?.map((m) => m.text)).toEqual(['prompt', 'escalation']);
+    expect(thread.messages?.[1]?.metadata).toEqual({
+      event_type: 'podwarden_idle_escalation',
+      event_payload: { episode: 'e1' },
+    });
+    const history = await client.conversations.history({ channel: 'C01GPU' });
+    expect(history.messages?.map((m) => m.text)).toEqual(['elsewhere', 'prompt']);
+    expect(
+      (await platformError(client.conversations.replies({ channel: 'C01GPU', ts: '1.000000' }))).error,
+    ).toBe('thread_not_found');
+  });
+
   it("reports a user's time zone with its offset and label", async () => {
     const info = await client.users.info({ user: 'U01ADA' });
     expect(info.user).toMatchObject({
