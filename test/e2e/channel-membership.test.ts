@@ -99,6 +99,8 @@ describe('a scheduled digest that cannot be posted', () => {
     expect(
       s.slack.conversation(s.slack.dmChannelOf(ALICE)).filter((m) => m.text.includes('could not post')),
     ).toHaveLength(1);
+    // Slack proved the first attempt posted nothing: the retry posts without looking first.
+    expect(s.slack.callsTo('conversations.history')).toEqual([]);
   });
 });
 

@@ -3,7 +3,9 @@
  * is committed before the post; the post carries message metadata naming the channel and the day
  * and is never retried blindly (Notifier.postOnce). A claim taken again later that day (the first
  * attempt failed, or its answer never came) first looks for the digest in the channel
- * (conversations.history) and only posts when it is not there.
+ * (conversations.history) and only posts when it is not there — unless the attempt before it
+ * ended with an answer proving nothing was posted, so that a channel the app is invited back to
+ * gets its digest even without the history scopes.
  */
 import { undeliveredDigestText } from '../../domain/digest-message.js';
 import type { DigestSubscription } from '../../domain/digest-subscription.js';
@@ -54,6 +56,17 @@ async function tellSubscriberOnce(
   }
 }
 
+/** The last attempt at this digest ended with Slack's proof that nothing was posted. */
+const refusedKey = (channel: string, localDate: string) => `digest-refused:${channel}:${localDate}`;
+
+/** Whether a retry must look for the digest first; forgets a recorded refusal, which this attempt uses up. */
+async function mayBeOut(deps: ServiceDeps, channel: string, localDate: string): Promise<boolean> {
+  const key = refusedKey(channel, localDate);
+  if (!(await deps.store.getAlertState(key))?.active) return true;
+  await deps.store.flipAlert(key, false, deps.clock.now(), null);
+  return false;
+}
+
 /** Claims the day's digest (or takes back a stale undelivered claim): false when another attempt holds it. */
 async function claim(
   deps: ServiceDeps,
@@ -83,7 +96,7 @@ export async function postScheduledDigest(
     }
     const built = await buildDigest(deps, timeZone);
     const found =
-      attempt === 'retry'
+      attempt === 'retry' && (await mayBeOut(deps, channel, localDate))
         ? await deps.notifier.findPosted(channel, metadata, startOfLocalDay(deps.clock.now(), timeZone))
         : null;
     let place = found;
@@ -112,6 +125,9 @@ export async function postScheduledDigest(
     };
   } catch (error) {
     // Undelivered: the claim stays open for a retry later today; the subscriber hears once.
+    if (error instanceof DigestNotPosted) {
+      await deps.store.flipAlert(refusedKey(channel, localDate), true, deps.clock.now(), null);
+    }
     await tellSubscriberOnce(deps, subscription, localDate, error);
     throw error;
   }
