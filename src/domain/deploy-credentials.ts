@@ -34,10 +34,17 @@ function entropyPerChar(text: string): number {
   return bits;
 }
 
+/**
+ * A long unbroken run of mixed letters and digits with high entropy (an API key, a hex secret);
+ * paths, URLs and model names (`meta-llama/Meta-Llama-3.1-70B-Instruct`) break into short words.
+ */
 function looksRandom(value: string): boolean {
-  if (value.length < 32 || !/^[A-Za-z0-9+/=_.-]+$/.test(value)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
-  return classes >= 2 && entropyPerChar(value) >= 4;
+  if (value.length < 24 || /^(\/|\.\/|~\/)/.test(value) || value.includes('://')) return false;
+  return value.split(/[-_./+=:]/).some((run) => {
+    if (run.length < 24) return false;
+    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(run)).length;
+    return classes >= 2 && entropyPerChar(run) >= 3.5;
+  });
 }
 
 export function looksLikePlainCredential(variable: EnvVar): boolean {
