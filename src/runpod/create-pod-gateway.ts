@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import type { PodGateway } from '../services/ports.js';
 import { createGraphqlGateway } from './graphql/create-graphql-gateway.js';
 import { createRestGateway } from './rest/create-rest-gateway.js';
+import { createRestReads } from './rest/rest-account-reads.js';
 import { createRestDeployReads } from './rest/rest-deploy-reads.js';
 import { fetchRestPodLogs } from './rest/rest-logs.js';
 import { createRestTransport } from './rest/rest-transport.js';
@@ -68,8 +69,9 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
     getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail),
   };
   if (settings.api === 'rest') return withLogs;
-  // Templates, CPU types and secret names have no GraphQL query confirmed in runpod-api.md: the
-  // deploy form reads them over REST v2 in GraphQL mode too; the deploy itself stays GraphQL.
+  // Templates, CPU types, secret names and where each GPU type is (its data centers) have no
+  // GraphQL query confirmed in runpod-api.md: the deploy form reads them over REST v2 in GraphQL
+  // mode too, each allowed to fail (then unknown); the deploy itself stays GraphQL.
   const transport = createRestTransport({
     restUrl: settings.restUrl,
     apiKey: settings.apiKey,
@@ -81,8 +83,21 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
     clock: settings.clock ?? systemClock,
   });
   const reads = createRestDeployReads(transport, logger);
+  const restCatalogue = createRestReads(transport, logger);
+  const dataCenters = async (): Promise<Map<string, string[] | null>> => {
+    try {
+      return new Map((await restCatalogue.listGpuTypes()).map((g) => [g.id, g.dataCenterIds ?? null]));
+    } catch (error) {
+      logger.warn({ err: error }, 'gpu data centers unavailable over rest');
+      return new Map();
+    }
+  };
   return {
     ...withLogs,
+    async listGpuTypes() {
+      const [types, where] = await Promise.all([gateway.listGpuTypes(), dataCenters()]);
+      return types.map((type) => ({ ...type, dataCenterIds: where.get(type.id) ?? null }));
+    },
     listTemplates: () => reads.listTemplates(),
     listCpuTypes: () => reads.listCpuTypes(),
     listSecretNames: () => reads.listSecretNames(),
