@@ -55,6 +55,8 @@ export function createCatalogue(deps: Pick<ServiceDeps, 'gateway' | 'clock' | 's
   const gateway = deps.gateway;
   return {
     cachedOptions: fresh,
+    /** The last catalogue read, however old: a form being submitted is checked against what it showed. */
+    lastOptions: (): DeployOptions | null => cached,
     async options(): Promise<DeployOptions> {
       const hit = fresh();
       if (hit) return hit;

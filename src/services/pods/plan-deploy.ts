@@ -28,7 +28,9 @@ export function createDeployPlanner(catalogue: Catalogue) {
     }
   };
   return async (form: DeployForm, formId: string | null): Promise<Result<DeployPlanOutcome, AppError>> => {
-    const options = await catalogue.options();
+    // Slack gives a submission 3 s: the catalogue the form was built from, not a fresh read.
+    // RunPod is asked again when the deploy runs (deployPod vets against a fresh catalogue).
+    const options = catalogue.lastOptions() ?? (await catalogue.options());
     const planned = plan(form, options);
     if (!planned.ok) return ok({ fieldErrors: planned.error });
     const suspects = planned.value.plainCredentials;
