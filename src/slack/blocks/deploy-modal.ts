@@ -172,11 +172,20 @@ export function buildDeployModal(options: DeployOptions, channelId: string, resp
       options.cpuTypes.length > 0 ? 'GPU or CPU type' : 'GPU type',
       machineSelect(options),
     ),
-    input(DeployInput.gpuCount, 'GPU count', {
-      type: 'static_select',
-      options: counts,
-      initial_option: counts[0],
-    }),
+    input(
+      DeployInput.gpuCount,
+      'GPU count',
+      { type: 'static_select', options: counts, initial_option: counts[0] },
+      options.cpuTypes.length > 0 ? { hint: 'Not used by CPU pods.' } : {},
+    ),
+    ...(options.cpuTypes.length > 0
+      ? [
+          input(DeployInput.vcpus, 'vCPUs (CPU pods)', textInput('4'), {
+            optional: true,
+            hint: 'Only with a CPU type. Empty: its smallest size.',
+          }),
+        ]
+      : []),
     ...(hasTemplates
       ? [
           input(DeployInput.template, 'Template', templateSelect(options.templates), {
@@ -229,14 +238,6 @@ export function buildDeployModal(options: DeployOptions, channelId: string, resp
         hint: envHint(options.secretNames),
       },
     ),
-    ...(options.cpuTypes.length > 0
-      ? [
-          input(DeployInput.vcpus, 'vCPUs (CPU pods)', textInput('4'), {
-            optional: true,
-            hint: 'Only with a CPU type. Empty: its smallest size.',
-          }),
-        ]
-      : []),
     input(DeployInput.cloud, 'Cloud', {
       type: 'static_select',
       options: [secure, option('Community cloud', 'COMMUNITY'), option('Any', 'ALL')],
