@@ -1,3 +1,4 @@
+import type { EnvVar } from './deploy-env.js';
 /**
  * A RunPod pod as podwarden sees it, independent of GraphQL or REST. `status` is RunPod's
  * desiredStatus (the state it aims for); `runtime` may be null while starting and may be stale
@@ -105,19 +106,37 @@ export type GpuType = {
   communitySpotPrice: number | null;
   maxGpuCount: number | null;
   stockStatus: string | null;
+  /** Data centers that have this GPU type (REST `dataCenters`); null or absent when unknown. */
+  dataCenterIds?: string[] | null;
 };
 
 export type DeployRequest = {
   name: string;
-  gpuTypeId: string;
+  /** null for a CPU pod (then `cpu` is set and `gpuCount` is 0). */
+  gpuTypeId: string | null;
   gpuCount: number;
   imageName: string;
   containerDiskInGb: number;
+  /** A persistent pod volume at /workspace; 0 for none (always 0 with a network volume). */
   volumeInGb: number;
   cloudType: 'SECURE' | 'COMMUNITY' | 'ALL';
+  /**
+   * The cloud to ask for where "any cloud" cannot be said (REST v2 `cloud` is SECURE or
+   * COMMUNITY): the cheapest one that offers the GPU type. Absent: SECURE.
+   */
+  anyCloudAs?: 'SECURE' | 'COMMUNITY';
   spot: boolean;
   /** USD per GPU per hour for spot pods. */
   bidPerGpu: number | null;
+  /** A CPU pod: RunPod's CPU type (flavor) id, vCPUs, and memory (vCPUs × GB per vCPU). */
+  cpu?: { flavorId: string; vcpuCount: number; memoryInGb: number } | null;
+  /** The RunPod template whose values the request carries. */
+  templateId?: string | null;
+  /** `8888/http`-style ports; empty for none. */
+  ports?: string[];
+  env?: EnvVar[];
+  /** An existing network volume mounted at /workspace; it pins the data center. */
+  networkVolume?: { id: string; dataCenterId: string | null } | null;
 };
 
 /** A day of RunPod's own billing for one pod (REST v2 billing history). */

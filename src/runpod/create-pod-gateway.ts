@@ -1,10 +1,14 @@
 import type { Clock } from '../lib/clock.js';
+import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { PodGateway } from '../services/ports.js';
 import { createGraphqlGateway } from './graphql/create-graphql-gateway.js';
 import { createRestGateway } from './rest/create-rest-gateway.js';
+import { createRestReads } from './rest/rest-account-reads.js';
+import { createRestDeployReads } from './rest/rest-deploy-reads.js';
 import { fetchRestPodLogs } from './rest/rest-logs.js';
-import type { RetryPolicy } from './retry.js';
+import { createRestTransport } from './rest/rest-transport.js';
+import { defaultRetryPolicy, type RetryPolicy, realSleep } from './retry.js';
 
 export type PodGatewaySettings = {
   api: 'graphql' | 'rest';
@@ -19,11 +23,20 @@ export type PodGatewaySettings = {
 /** Which RunPod API serves which feature, for the one log line at start (and the README). */
 export const API_FEATURES = {
   rest: {
-    rest: ['pods', 'stop/start/terminate', 'deploy', 'GPU catalogue', 'network volumes', 'billing'],
+    rest: [
+      'pods',
+      'stop/start/terminate',
+      'deploy',
+      'GPU catalogue',
+      'templates',
+      'CPU catalogue',
+      'network volumes',
+      'billing',
+    ],
     graphql: ['balance', 'spend rate', 'spot deploy', 'spot bid resume', 'spot prices'],
   },
   graphql: {
-    rest: [],
+    rest: ['logs', 'templates', 'CPU catalogue'],
     graphql: [
       'pods',
       'stop/resume/terminate',
@@ -51,5 +64,42 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
       : createGraphqlGateway({ ...shared, url: settings.graphqlUrl });
   // Logs exist only in REST v2: read there in both modes.
   const logs = { restUrl: settings.restUrl, apiKey: settings.apiKey, logger };
-  return { ...gateway, getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail) };
+  const withLogs: PodGateway = {
+    ...gateway,
+    getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail),
+  };
+  if (settings.api === 'rest') return withLogs;
+  // Templates, CPU types, secret names and where each GPU type is (its data centers) have no
+  // GraphQL query confirmed in runpod-api.md: the deploy form reads them over REST v2 in GraphQL
+  // mode too, each allowed to fail (then unknown); the deploy itself stays GraphQL.
+  const transport = createRestTransport({
+    restUrl: settings.restUrl,
+    apiKey: settings.apiKey,
+    logger: logger.child({ adapter: 'runpod-rest' }),
+    timeoutMs: 10_000,
+    retry: settings.retry ?? defaultRetryPolicy,
+    sleep: realSleep,
+    random: Math.random,
+    clock: settings.clock ?? systemClock,
+  });
+  const reads = createRestDeployReads(transport, logger);
+  const restCatalogue = createRestReads(transport, logger);
+  const dataCenters = async (): Promise<Map<string, string[] | null>> => {
+    try {
+      return new Map((await restCatalogue.listGpuTypes()).map((g) => [g.id, g.dataCenterIds ?? null]));
+    } catch (error) {
+      logger.warn({ err: error }, 'gpu data centers unavailable over rest');
+      return new Map();
+    }
+  };
+  return {
+    ...withLogs,
+    async listGpuTypes() {
+      const [types, where] = await Promise.all([gateway.listGpuTypes(), dataCenters()]);
+      return types.map((type) => ({ ...type, dataCenterIds: where.get(type.id) ?? null }));
+    },
+    listTemplates: () => reads.listTemplates(),
+    listCpuTypes: () => reads.listCpuTypes(),
+    listSecretNames: () => reads.listSecretNames(),
+  };
 }

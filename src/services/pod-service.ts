@@ -1,3 +1,4 @@
+import type { DeployForm } from '../domain/deploy-plan.js';
 import type { AppError } from '../domain/errors.js';
 import type { DeployRequest } from '../domain/pod.js';
 import type { PodListFilter } from '../domain/pod-list.js';
@@ -7,6 +8,7 @@ import { assignPod } from './pods/assign-pod.js';
 import { claimPod, type OwnershipOutcome } from './pods/claim-pod.js';
 import { createCatalogue, type DeployOptions, type DeployOutcome, deployPod } from './pods/deploy-pod.js';
 import { listPods, type PodListView } from './pods/list-pods.js';
+import { createDeployPlanner, type DeployPlanOutcome } from './pods/plan-deploy.js';
 import { type PodHistoryView, podHistory } from './pods/pod-history.js';
 import { type PodStatusView, podStatus } from './pods/pod-status.js';
 import { type ResumeOutcome, resumePod } from './pods/resume-pod.js';
@@ -23,6 +25,7 @@ import type { ServiceDeps } from './ports.js';
 export type { OwnershipOutcome } from './pods/claim-pod.js';
 export type { DeployOptions, DeployOutcome } from './pods/deploy-pod.js';
 export type { PodListView } from './pods/list-pods.js';
+export type { DeployPlanOutcome } from './pods/plan-deploy.js';
 export type { PodHistoryView } from './pods/pod-history.js';
 export type { PodStatusView } from './pods/pod-status.js';
 export type { ResumeOutcome } from './pods/resume-pod.js';
@@ -47,6 +50,11 @@ export type PodService = {
   assign(actor: string, ref: PodRef, userId: string): Outcome<OwnershipOutcome>;
   history(ref: PodRef): Outcome<PodHistoryView>;
   deploy(actor: string, request: DeployRequest): Outcome<DeployOutcome>;
+  /**
+   * The deploy form checked against the catalogue: a request, or messages by field. `formId`
+   * (the modal's view id) lets a plain-text-credential warning be passed by resubmitting.
+   */
+  planDeploy(form: DeployForm, formId: string | null): Outcome<DeployPlanOutcome>;
   deployOptions(): Outcome<DeployOptions>;
   /** The GPU catalogue when a fresh copy is at hand (no RunPod call), else null. */
   cachedDeployOptions(): DeployOptions | null;
@@ -54,6 +62,7 @@ export type PodService = {
 
 export function createPodService(deps: ServiceDeps): PodService {
   const catalogue = createCatalogue(deps);
+  const planner = createDeployPlanner(catalogue);
   const guard = <T>(operation: string, fields: Record<string, unknown>, work: () => Outcome<T>) =>
     runGuarded(deps.logger, operation, fields, work);
 
@@ -74,6 +83,7 @@ export function createPodService(deps: ServiceDeps): PodService {
     history: (ref) => guard('history', { ref }, () => podHistory(deps, ref)),
     deploy: (actor, request) =>
       guard('deploy', { user: actor }, () => deployPod(deps, catalogue, actor, request)),
+    planDeploy: (form, formId) => guard('plan_deploy', {}, () => planner(form, formId)),
     deployOptions: () =>
       guard('deploy_options', {}, async () => ({ ok: true as const, value: await catalogue.options() })),
     cachedDeployOptions: () => catalogue.cachedOptions(),

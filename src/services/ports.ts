@@ -3,6 +3,7 @@
  * them; app.ts wires them; tests pass fakes or the sandbox's real local servers.
  */
 import type { AuditEntry } from '../domain/audit.js';
+import type { CpuType, DeployTemplate } from '../domain/deploy-catalogue.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EscalationOutboxEntry } from '../domain/escalation-outbox.js';
 import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js';
@@ -40,6 +41,12 @@ export interface PodGateway {
   getPodConnection?(podId: string): Promise<PodConnection | null>;
   /** The last `tail` lines of the container log (REST `GET /pods/{id}/logs`); null: unknown pod. */
   getPodLogs?(podId: string, tail: number): Promise<string[] | null>;
+  /** For the deploy form: the account's templates and RunPod's; optional (none offered without it). */
+  listTemplates?(): Promise<DeployTemplate[]>;
+  /** CPU types for CPU pods; optional (GPU pods only without it). */
+  listCpuTypes?(): Promise<CpuType[]>;
+  /** The account's secret names (never values); null or absent when RunPod does not say. */
+  listSecretNames?(): Promise<string[] | null>;
 }
 
 export interface OwnerStore {

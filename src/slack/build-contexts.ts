@@ -231,6 +231,7 @@ export function buildViewContext(
   return {
     userId: body.user.id,
     callbackId: body.view.callback_id,
+    viewId: body.view.id,
     privateMetadata: body.view.private_metadata ?? '',
     values: flattenViewValues(body.view.state?.values ?? {}),
     deps,

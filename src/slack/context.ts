@@ -61,6 +61,8 @@ export type ActionHandler = (ctx: ActionContext) => Promise<void>;
 export type ViewContext = {
   userId: string;
   callbackId: string;
+  /** Slack's id of the submitted view: the same across submissions of one open modal. */
+  viewId: string;
   privateMetadata: string;
   /** state.values flattened to action_id → value (plain text, selected option value, …). */
   values: Record<string, string | null>;

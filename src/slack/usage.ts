@@ -35,7 +35,8 @@ export const USAGE = {
   },
   deploy: {
     syntax: '/pod deploy',
-    summary: 'create a pod from a form; you become its owner',
+    summary:
+      'create a pod from a form (GPU or CPU, template, ports, env with RunPod secrets, network volume); you become its owner',
     example: '/pod deploy',
   },
   claim: {

@@ -141,16 +141,36 @@ export function createGraphqlGateway(options: GraphqlGatewayOptions): PodGateway
     if (answer.errors.length > 0) throw rejection(answer);
   };
 
-  const deployInput = (request: DeployRequest): Record<string, unknown> => ({
-    name: request.name,
-    imageName: request.imageName,
-    gpuTypeId: request.gpuTypeId,
-    gpuCount: request.gpuCount,
-    cloudType: request.cloudType,
-    containerDiskInGb: request.containerDiskInGb,
-    volumeInGb: request.volumeInGb,
-    ...(request.volumeInGb > 0 ? { volumeMountPath: '/workspace' } : {}),
-  });
+  /**
+   * `PodFindAndDeployOnDemandInput` (and the spot input, which has the same fields) from fields
+   * runpod-api.md §3.1 lists: a CPU pod is `computeType: CPU` with `instanceIds` naming the
+   * `<flavor>-<vCPUs>-<GB>` instance, as runpod-python's deployCpuPod does; a network volume is
+   * `networkVolumeId` with its `dataCenterId`; `ports` is one string, `env` key/value pairs.
+   */
+  const deployInput = (request: DeployRequest): Record<string, unknown> => {
+    const volume = request.networkVolume ?? null;
+    const env = request.env ?? [];
+    const ports = request.ports ?? [];
+    return {
+      name: request.name,
+      imageName: request.imageName,
+      ...(request.cpu
+        ? {
+            computeType: 'CPU',
+            instanceIds: [`${request.cpu.flavorId}-${request.cpu.vcpuCount}-${request.cpu.memoryInGb}`],
+          }
+        : { gpuTypeId: request.gpuTypeId, gpuCount: request.gpuCount }),
+      cloudType: request.cloudType,
+      containerDiskInGb: request.containerDiskInGb,
+      volumeInGb: request.volumeInGb,
+      ...(request.volumeInGb > 0 || volume ? { volumeMountPath: '/workspace' } : {}),
+      ...(volume ? { networkVolumeId: volume.id } : {}),
+      ...(volume?.dataCenterId ? { dataCenterId: volume.dataCenterId } : {}),
+      ...(ports.length > 0 ? { ports: ports.join(',') } : {}),
+      ...(env.length > 0 ? { env: env.map((v) => ({ key: v.key, value: v.value })) } : {}),
+      ...(request.templateId ? { templateId: request.templateId } : {}),
+    };
+  };
 
   return {
     async listPods() {

@@ -9,6 +9,7 @@ import { createGraphqlRemnant } from './graphql-remnant.js';
 import { createRestReads } from './rest-account-reads.js';
 import { getRestPodConnection } from './rest-connection.js';
 import { restCreateBody } from './rest-create-body.js';
+import { createRestDeployReads } from './rest-deploy-reads.js';
 import { RestBillingRecordSchema, RestBillingSchema, RestPodListSchema } from './rest-schemas.js';
 import { parseRestPod } from './rest-to-domain-pod.js';
 import { createRestTransport, type RestAnswer, restFailure } from './rest-transport.js';
@@ -29,7 +30,7 @@ export type RestGatewayOptions = {
 
 /**
  * PodGateway over RunPod REST v2: pods through `/pods` routes, the GPU catalogue through
- * `/catalog/gpus`, network volumes through `/network-volumes`, billing history through
+ * `/catalog/gpus`, the deploy form's templates and CPU types (rest-deploy-reads.ts), network volumes through `/network-volumes`, billing history through
  * `/billing/pods` and `/billing/network-volumes`. Balance, spend rate and spot exist only in
  * GraphQL (see graphql-remnant.ts), which may be gone without anything else failing. Repeats follow the GraphQL gateway:
  * stop and terminate are repeated after transient failures (a 409 or 404 on a repeat means the first
@@ -51,6 +52,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     logger,
   );
   const reads = createRestReads(transport, logger);
+  const deployReads = createRestDeployReads(transport, logger);
 
   const succeeded = (answer: RestAnswer) => answer.status >= 200 && answer.status < 300;
 
@@ -141,6 +143,9 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     },
     getAccount: () => graphql.getAccount(),
     listNetworkVolumes: () => reads.listNetworkVolumes(),
+    listTemplates: () => deployReads.listTemplates(),
+    listCpuTypes: () => deployReads.listCpuTypes(),
+    listSecretNames: () => deployReads.listSecretNames(),
 
     /** Pods and network volumes together: podwarden's own figure charges both. */
     async getBilling(from, to) {

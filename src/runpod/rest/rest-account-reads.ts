@@ -67,6 +67,7 @@ export function createRestReads(transport: RestTransport, logger: Logger): RestR
             communitySpotPrice: null,
             maxGpuCount: Math.max(gpu.maxCount?.secure ?? 0, gpu.maxCount?.community ?? 0) || null,
             stockStatus: gpu.availability ? (STOCK_WORDS[gpu.availability] ?? gpu.availability) : null,
+            dataCenterIds: gpu.dataCenters ? gpu.dataCenters.flatMap((dc) => (dc ? [dc.id] : [])) : null,
           }),
         );
     },

@@ -104,6 +104,7 @@ export const RestGpuTypeSchema = z.object({
   price: z.object({ secure: num, community: num }).nullish(),
   maxCount: z.object({ secure: int, community: int }).nullish(),
   availability: str,
+  dataCenters: z.array(z.object({ id: z.string() }).nullable()).nullish(),
 });
 
 export const RestGpuListSchema = z.object({ gpus: z.array(z.unknown()) });

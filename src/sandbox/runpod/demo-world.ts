@@ -165,5 +165,19 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     size: 250,
     dataCenterId: 'EU-RO-1',
   });
+  // The team's own template and secrets, for a deploy from the /pod deploy form.
+  world.addTemplate({
+    id: 'tpl9llamaft01',
+    name: 'team llama fine-tune',
+    public: false,
+    category: 'NVIDIA',
+    image: 'ghcr.io/ml-team/llama-ft:2026.11',
+    disk: 80,
+    volumeInGb: 200,
+    ports: ['8888/http', '6006/http', '22/tcp'],
+    env: { HF_TOKEN: '{{ RUNPOD_SECRET_hf_token }}', WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb_api_key }}' },
+  });
+  world.addSecret('hf_token');
+  world.addSecret('wandb_api_key');
   return world;
 }

@@ -139,21 +139,37 @@ type DeployArgs = {
   ports?: string | null;
   env?: ({ key: string; value: string } | null)[] | null;
   bidPerGpu?: number | null;
+  computeType?: 'CPU' | 'GPU' | null;
+  instanceIds?: (string | null)[] | null;
+  networkVolumeId?: string | null;
+  dataCenterId?: string | null;
 };
 
+/** A CPU instance id as runpod-python builds it: `<flavor>-<vCPUs>-<GB>`, e.g. `cpu3c-4-8`. */
+function cpuOf(args: DeployArgs): { flavorId: string; vcpuCount: number } | null {
+  if (args.computeType !== 'CPU') return null;
+  const [flavorId, vcpus] = (args.instanceIds?.[0] ?? '').split('-');
+  return { flavorId: flavorId ?? '', vcpuCount: Number(vcpus ?? 0) };
+}
+
 function toDeployInput(args: DeployArgs, bidPerGpu: number | null): DeployInput {
+  const cpu = cpuOf(args);
   return {
     name: args.name ?? 'pod',
-    imageName: args.imageName ?? 'runpod/base:0.6.2-cuda12.4.1',
-    gpuTypeId: args.gpuTypeId ?? null,
-    gpuCount: args.gpuCount ?? (args.gpuTypeId ? 1 : 0),
+    imageName: args.imageName ?? null,
+    gpuTypeId: cpu ? null : (args.gpuTypeId ?? null),
+    gpuCount: cpu ? 0 : (args.gpuCount ?? (args.gpuTypeId ? 1 : 0)),
     cloudType: args.cloudType ?? 'ALL',
-    containerDiskInGb: args.containerDiskInGb ?? 20,
-    volumeInGb: args.volumeInGb ?? 0,
+    containerDiskInGb: args.containerDiskInGb ?? null,
+    volumeInGb: args.volumeInGb ?? null,
     volumeMountPath: args.volumeMountPath ?? null,
     ports: args.ports ?? null,
     env: (args.env ?? []).flatMap((e) => (e ? [`${e.key}=${e.value}`] : [])),
     bidPerGpu,
+    templateId: args.templateId ?? null,
+    cpu,
+    networkVolumeId: args.networkVolumeId ?? null,
+    dataCenterId: args.dataCenterId ?? null,
   };
 }
 

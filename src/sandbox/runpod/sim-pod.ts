@@ -55,17 +55,28 @@ export type AddPodInput = Partial<Omit<SimPod, 'name'>> & {
 
 export type DeployInput = {
   name: string;
-  imageName: string;
+  /** null: the template's (a template is then required). */
+  imageName: string | null;
   gpuTypeId: string | null;
   gpuCount: number;
   cloudType: 'SECURE' | 'COMMUNITY' | 'ALL';
-  containerDiskInGb: number;
-  volumeInGb: number;
+  /** null: the template's, else 20 GB. */
+  containerDiskInGb: number | null;
+  /** null: the template's, else none. */
+  volumeInGb: number | null;
   volumeMountPath: string | null;
+  /** null: the template's, else `8888/http,22/tcp`. */
   ports: string | null;
+  /** Merged over the template's. */
   env: string[];
   /** Set for spot (podRentInterruptable). */
   bidPerGpu: number | null;
+  templateId?: string | null;
+  /** A CPU pod (then gpuTypeId is null). */
+  cpu?: { flavorId: string; vcpuCount: number } | null;
+  networkVolumeId?: string | null;
+  /** The data center asked for (REST `dataCenterIds[0]`, GraphQL `dataCenterId`). */
+  dataCenterId?: string | null;
 };
 
 export type SimFailureCode = 'not_found' | 'capacity' | 'no_instances' | 'spot_resume' | 'locked' | 'invalid';

@@ -1,10 +1,12 @@
+import { gpuDataCenters, restCpuType, restTemplate } from './sim-deploy-catalogue.js';
 import { jsonResponse, problemResponse, type SimResponse } from './sim-http.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
  * REST v2 reads besides pods, in the published shapes (`ListGpuTypesResponse`,
- * `ListNetworkVolumesResponse`, `ListNetworkVolumeBillingResponse`): the GPU catalogue, the network
- * volumes and their billing. Null when the route is not one of these.
+ * `ListNetworkVolumesResponse`, `ListNetworkVolumeBillingResponse`, `ListTemplatesResponse`,
+ * `ListCpuTypesResponse`): the GPU and CPU catalogues, templates, the network volumes and their
+ * billing, and (sandbox only) the secrets' names. Null when the route is not one of these.
  */
 const NETWORK_VOLUME_USD_PER_GB_MONTH = 0.07;
 const NETWORK_VOLUME_LARGE_USD_PER_GB_MONTH = 0.05;
@@ -30,7 +32,16 @@ function gpuCatalogue(world: SimWorld, params: URLSearchParams) {
       community: type.communityPrice > 0,
       price: { secure: type.securePrice, community: type.communityPrice },
       maxCount: { secure: type.maxGpuCount, community: type.maxGpuCount },
-      ...(withAvailability ? { availability: availabilityOf(type.available) } : {}),
+      ...(withAvailability
+        ? {
+            availability: availabilityOf(type.available),
+            dataCenters: gpuDataCenters(type.id).map((id) => ({
+              id,
+              name: id,
+              availability: availabilityOf(type.available),
+            })),
+          }
+        : {}),
     })),
   };
 }
@@ -112,5 +123,29 @@ export function restAccountRoute(
     });
   }
   if (route === 'billing/network-volumes') return volumeBilling(world, params);
+  if (route === 'templates') {
+    return jsonResponse(200, {
+      templates: world
+        .templates()
+        .filter((t) => !t.public)
+        .map(restTemplate),
+    });
+  }
+  if (route === 'catalog/templates') {
+    return jsonResponse(200, {
+      templates: world
+        .templates()
+        .filter((t) => t.public)
+        .map(restTemplate),
+    });
+  }
+  if (route === 'catalog/cpus') {
+    const withAvailability = (params.get('include') ?? '').split(',').includes('AVAILABILITY');
+    return jsonResponse(200, { cpus: world.cpuTypes().map((c) => restCpuType(c, withAvailability)) });
+  }
+  // Not in RunPod's published REST v2 (no secrets route there): the sandbox serves the names so
+  // the deploy form can offer them; see src/runpod/rest/rest-deploy-schemas.ts.
+  if (route === 'secrets')
+    return jsonResponse(200, { secrets: world.secretNames().map((name) => ({ name })) });
   return null;
 }

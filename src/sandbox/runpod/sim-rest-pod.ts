@@ -100,12 +100,13 @@ const mounts = z
 
 /**
  * `CreatePodRequest` (OpenAPI `unevaluatedProperties: false`: any other key is a 422). `image` is
- * required unless `templateId` is given; the simulator has no templates, so it requires `image`.
+ * required unless `templateId` is given.
  */
 export const RestCreateBody = z
   .object({
     name: z.string().min(1),
-    image: z.string(),
+    image: z.string().optional(),
+    templateId: z.string().min(1).optional(),
     args: z.string().optional(),
     disk: z.number().int().min(1).optional(),
     env: z.record(z.string(), z.string()).optional(),
@@ -131,7 +132,11 @@ export const RestCreateBody = z
     startJupyter: z.boolean().optional(),
     startSsh: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.image !== undefined || body.templateId !== undefined, {
+    message: 'image is required unless templateId is given',
+    path: ['image'],
+  });
 export type RestCreate = z.infer<typeof RestCreateBody>;
 
 /** The `errors[]` of a 422: one line per rule the body broke. */

@@ -139,18 +139,23 @@ export function createRestHandler(apiKey: string): RestHandler {
         return answer(
           mutate('rest:create', null, () => {
             if (faults.take('capacity')) return problemResponse(400, NO_INSTANCES_MESSAGE);
+            if (input.gpu && input.cpu) return problemResponse(400, 'A pod has either gpu or cpu, not both.');
             const outcome = world.deploy({
               name: input.name,
-              imageName: input.image,
-              gpuTypeId: input.gpu?.id ?? null,
+              imageName: input.image ?? null,
+              gpuTypeId: input.cpu ? null : (input.gpu?.id ?? null),
               gpuCount: input.gpu ? (input.gpu.count ?? 1) : 0,
               cloudType: input.cloud ?? 'SECURE',
-              containerDiskInGb: input.disk ?? 20,
-              volumeInGb: input.mounts?.persistent?.size ?? 0,
+              containerDiskInGb: input.disk ?? null,
+              volumeInGb: input.mounts?.persistent?.size ?? null,
               volumeMountPath: input.mounts?.persistent?.path ?? input.mounts?.network?.[0]?.path ?? null,
               ports: input.ports ? input.ports.join(',') : null,
               env: Object.entries(input.env ?? {}).map(([k, v]) => `${k}=${v}`),
               bidPerGpu: null,
+              templateId: input.templateId ?? null,
+              cpu: input.cpu ? { flavorId: input.cpu.id, vcpuCount: input.cpu.vcpuCount } : null,
+              networkVolumeId: input.mounts?.network?.[0]?.volumeId ?? null,
+              dataCenterId: input.dataCenterIds?.[0] ?? null,
             });
             return outcome.ok ? jsonResponse(201, restPod(world, outcome.value)) : failure(outcome.error);
           }),

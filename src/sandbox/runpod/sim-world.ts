@@ -2,6 +2,13 @@ import type { Clock } from '../../lib/clock.js';
 import { err, ok } from '../../lib/result.js';
 import { buildSimPod, statusText } from './build-sim-pod.js';
 import { type BillingSegment, billingRecords, type SimBillingRecord, spendWithin } from './sim-billing.js';
+import {
+  defaultCpuTypes,
+  gpuDataCenters,
+  runpodTemplates,
+  type SimCpuType,
+  type SimTemplate,
+} from './sim-deploy-catalogue.js';
 import { defaultGpuTypes, podPrice, type SimGpuType } from './sim-gpu-catalogue.js';
 import { createIdSource } from './sim-ids.js';
 import {
@@ -53,6 +60,13 @@ export type SimWorld = {
   account(): SimAccount;
   networkVolumes(): SimNetworkVolume[];
   addNetworkVolume(volume: SimNetworkVolume): void;
+  /** The account's own templates and RunPod's public ones. */
+  templates(): SimTemplate[];
+  addTemplate(template: SimTemplate): void;
+  cpuTypes(): SimCpuType[];
+  /** Names of the account's secrets (their values are never served). */
+  secretNames(): string[];
+  addSecret(name: string): void;
   billing(from: Date, to: Date, bucketMs?: number): SimBillingRecord[];
   stop(podId: string): SimOutcome<SimPod>;
   /** podResume (spot false) and podBidResume (spot true); REST `start` is an on-demand resume. */
@@ -84,6 +98,9 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   const scripts = new Map<string, UtilScript>();
   const history = new Map<string, BillingSegment[]>();
   const volumes: SimNetworkVolume[] = [];
+  const templates: SimTemplate[] = runpodTemplates();
+  const cpuTypes = defaultCpuTypes();
+  const secrets: string[] = [];
   const ids = createIdSource(options.seed ?? 20_261_102);
   const bootMs = options.bootMs ?? 0;
   const openedAt = clock.now();
@@ -265,26 +282,66 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     return ok(snapshot(pod));
   };
 
+  const invalid = (message: string): SimOutcome<never> => err({ code: 'invalid', message });
+
   const deploy = (input: DeployInput): SimOutcome<SimPod> => {
     sync();
+    const template = input.templateId ? templates.find((t) => t.id === input.templateId) : undefined;
+    if (input.templateId && !template) return invalid(`Template ${input.templateId} not found.`);
+    if (template?.serverless) return invalid(`Template ${template.id} is a serverless template.`);
+    const imageName = input.imageName ?? template?.image;
+    if (!imageName) return invalid('Either imageName or templateId is required.');
+    const volume = input.networkVolumeId ? volumes.find((v) => v.id === input.networkVolumeId) : undefined;
+    if (input.networkVolumeId && !volume)
+      return invalid(`Network volume ${input.networkVolumeId} not found.`);
+    const volumeDc = volume?.dataCenterId ?? null;
+    if (volume && input.dataCenterId && volumeDc && input.dataCenterId !== volumeDc) {
+      return invalid(`Network volume ${volume.id} is in ${volumeDc}, not ${input.dataCenterId}.`);
+    }
+    if (volume && input.cloudType === 'COMMUNITY')
+      return invalid('Network volumes are in Secure cloud only.');
+    const placeIn = volumeDc ?? input.dataCenterId ?? null;
     const type = input.gpuTypeId ? catalogue.get(input.gpuTypeId) : undefined;
     if (input.gpuTypeId && !type) return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
     if (type && type.available < input.gpuCount)
       return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
+    if (type && placeIn && !gpuDataCenters(type.id).includes(placeIn))
+      return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
+    let cpu: { vcpuCount: number; memoryInGb: number; costPerHr: number } | null = null;
+    if (input.cpu) {
+      const { flavorId, vcpuCount } = input.cpu;
+      const cpuType = cpuTypes.find((c) => c.id === flavorId);
+      if (!cpuType) return invalid(`CPU type ${flavorId} not found.`);
+      if (vcpuCount < cpuType.vcpuMin || vcpuCount > cpuType.vcpuMax) {
+        return invalid(`${cpuType.id} has ${cpuType.vcpuMin} to ${cpuType.vcpuMax} vCPUs.`);
+      }
+      if (placeIn && !cpuType.dataCenterIds.includes(placeIn))
+        return err({ code: 'no_instances', message: NO_INSTANCES_MESSAGE });
+      cpu = {
+        vcpuCount,
+        memoryInGb: vcpuCount * cpuType.ramGbPerVcpu,
+        costPerHr: Math.round(vcpuCount * cpuType.securePerVcpu * 1000) / 1000,
+      };
+    }
     const cloud = input.cloudType === 'COMMUNITY' ? 'COMMUNITY' : 'SECURE';
+    const templateEnv = Object.entries(template?.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const given = new Set(input.env.map((e) => e.split('=')[0]));
     const pod = addPod({
       name: input.name,
-      imageName: input.imageName,
-      gpuTypeId: input.gpuTypeId,
-      gpuCount: input.gpuCount,
+      imageName,
+      gpuTypeId: cpu ? null : input.gpuTypeId,
+      gpuCount: cpu ? 0 : input.gpuCount,
       cloudType: cloud,
-      containerDiskInGb: input.containerDiskInGb,
-      volumeInGb: input.volumeInGb,
+      containerDiskInGb: input.containerDiskInGb ?? template?.disk ?? 20,
+      volumeInGb: volume ? 0 : (input.volumeInGb ?? template?.volumeInGb ?? 0),
       volumeMountPath: input.volumeMountPath ?? '/workspace',
-      ports: input.ports ?? '8888/http,22/tcp',
-      env: input.env,
+      networkVolumeId: volume?.id ?? null,
+      ...(placeIn ? { location: placeIn } : {}),
+      ports: input.ports ?? template?.ports.join(',') ?? '8888/http,22/tcp',
+      env: [...templateEnv.filter((e) => !given.has(e.split('=')[0])), ...input.env],
       podType: input.bidPerGpu === null ? 'RESERVED' : 'INTERRUPTABLE',
       bidPerGpu: input.bidPerGpu,
+      ...(cpu ? { vcpuCount: cpu.vcpuCount, memoryInGb: cpu.memoryInGb, costPerHr: cpu.costPerHr } : {}),
     });
     return ok(pod);
   };
@@ -330,6 +387,15 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     networkVolumes: () => volumes.map((v) => ({ ...v })),
     addNetworkVolume: (volume) => {
       volumes.push({ ...volume });
+    },
+    templates: () => templates.map((t) => ({ ...t, ports: [...t.ports], env: { ...t.env } })),
+    addTemplate: (template) => {
+      templates.unshift({ ...template });
+    },
+    cpuTypes: () => cpuTypes.map((c) => ({ ...c, dataCenterIds: [...c.dataCenterIds] })),
+    secretNames: () => [...secrets],
+    addSecret: (name) => {
+      if (!secrets.includes(name)) secrets.push(name);
     },
     billing: (from, to, bucketMs = 86_400_000) => {
       sync();

@@ -104,6 +104,28 @@ function checkOptions(c: Collector, options: unknown, max: number, pointer: stri
   });
 }
 
+/** Up to 100 groups, each with a plain_text label (≤ 75) and up to 100 options. */
+function checkOptionGroups(c: Collector, groups: unknown, pointer: string): void {
+  if (!Array.isArray(groups) || groups.length === 0) {
+    c.fail('must provide at least one option group', pointer);
+    return;
+  }
+  if (groups.length > 100) c.fail('no more than 100 items allowed', pointer);
+  groups.forEach((item, i) => {
+    const group = asRecord(item);
+    if (!group) {
+      c.fail('must be an option group object', `${pointer}/${i}`);
+      return;
+    }
+    checkText(c, group.label, `${pointer}/${i}/label`, { max: 75, plainOnly: true });
+    if (!Array.isArray(group.options) || group.options.length === 0) {
+      c.fail('must provide at least one option', `${pointer}/${i}/options`);
+      return;
+    }
+    checkOptions(c, group.options, 100, `${pointer}/${i}/options`);
+  });
+}
+
 function checkElement(c: Collector, value: unknown, pointer: string, actionIds: Set<string>): void {
   const element = asRecord(value);
   if (!element || typeof element.type !== 'string') {
@@ -135,6 +157,10 @@ function checkElement(c: Collector, value: unknown, pointer: string, actionIds: 
   }
   const maxOptions = OPTION_ELEMENTS[element.type];
   if (maxOptions !== undefined) checkOptions(c, element.options, maxOptions, `${pointer}/options`);
+  if (maxOptions !== undefined && element.option_groups !== undefined) {
+    if (element.options !== undefined) c.fail('must provide options or option_groups, not both', pointer);
+    checkOptionGroups(c, element.option_groups, `${pointer}/option_groups`);
+  }
   if (element.type === 'plain_text_input')
     maxLength(c, element.initial_value, 3000, `${pointer}/initial_value`);
   if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') {

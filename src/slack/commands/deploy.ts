@@ -7,7 +7,7 @@ import { errorReply, errorText } from '../error-text.js';
 
 const TITLE = 'Deploy a pod';
 
-/** Opens the deploy form at once: from the cached GPU catalogue, or "Loading…" then filled in. */
+/** Opens the deploy form at once: from the cached catalogue, or "Loading…" then filled in. */
 export const handleDeploy: CommandHandler<Extract<PodCommand, { name: 'deploy' }>> = async (ctx) => {
   if (roleOf(ctx.userId, ctx.deps.settings) === 'reader') {
     await ctx.reply(errorReply({ kind: 'read_only', action: 'deploy' }));
@@ -16,13 +16,15 @@ export const handleDeploy: CommandHandler<Extract<PodCommand, { name: 'deploy' }
   const pods = ctx.deps.services.pods;
   const cached = pods.cachedDeployOptions();
   if (cached) {
-    await ctx.openModal(buildDeployModal(cached, ctx.channelId));
+    await ctx.openModal(buildDeployModal(cached, ctx.channelId, ctx.responseUrl));
     return;
   }
-  const viewId = await ctx.openModal(buildNoticeModal(TITLE, 'Loading the GPU catalogue from RunPod…'));
+  const viewId = await ctx.openModal(
+    buildNoticeModal(TITLE, 'Loading the GPU catalogue and templates from RunPod…'),
+  );
   const options = await pods.deployOptions();
   if (options.ok) {
-    await ctx.updateModal(viewId, buildDeployModal(options.value, ctx.channelId));
+    await ctx.updateModal(viewId, buildDeployModal(options.value, ctx.channelId, ctx.responseUrl));
     return;
   }
   await ctx.updateModal(viewId, buildNoticeModal(TITLE, errorText(options.error)));
