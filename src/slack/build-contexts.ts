@@ -239,6 +239,33 @@ export function buildViewContext(
     post: async (channel, message) => {
       await client.chat.postMessage({ channel, ...content(message) });
     },
+    announce: (channel, message, responseUrl) => {
+      const toUser = async () => {
+        await client.chat.postMessage({ channel: body.user.id, ...content(message) });
+      };
+      const viaResponseUrl = responseUrl
+        ? () =>
+            withFallback(
+              logger,
+              'announce',
+              () =>
+                postToResponseUrl(responseUrl, {
+                  response_type: 'in_channel',
+                  replace_original: false,
+                  ...content(message),
+                }),
+              toUser,
+            )
+        : toUser;
+      return withFallback(
+        logger,
+        'announce',
+        async () => {
+          await client.chat.postMessage({ channel, ...content(message) });
+        },
+        viaResponseUrl,
+      );
+    },
     postEphemeral: (channel, user, message, responseUrl) => {
       const viaWebApi = () =>
         withFallback(

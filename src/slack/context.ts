@@ -71,6 +71,12 @@ export type ViewContext = {
   /** Posts a message into a channel as the bot. */
   post(channel: string, message: Reply): Promise<void>;
   /**
+   * Into the channel for everyone: chat.postMessage; where the app may not post, through
+   * `responseUrl` (of the command or button that opened the modal) as `in_channel`; else the
+   * user's DM, so the outcome is never lost.
+   */
+  announce(channel: string, message: Reply, responseUrl?: string): Promise<void>;
+  /**
    * To the user only: through `responseUrl` (carried from the command or button that opened the
    * modal) when given, since it works in channels the app is not in; else chat.postEphemeral; else a DM.
    */

@@ -164,7 +164,8 @@ describe.each(API_MODES)('/pod deploy over %s', (api) => {
         deploy_vcpus: '8',
       }),
     ).toBeNull();
-    await messageShowing(s, GPU_TEAM, 'deployed `etl-2`');
+    const announced = await messageShowing(s, GPU_TEAM, 'deployed `etl-2`');
+    expect(shown(announced)).toContain('with 8 vCPUs, no GPU');
     expect(podNamed(s, 'etl-2')).toMatchObject({
       gpuTypeId: null,
       gpuCount: 0,
@@ -223,5 +224,25 @@ describe('a deploy refused after the form closed, in a channel the app is not in
     expect(refusal.text).toContain('RunPod refused');
     expect(s.slack.callsTo('chat.postEphemeral')).toEqual([]);
     expect(podNamed(s, 'nope')).toBeUndefined();
+  });
+});
+
+describe('a deploy or terminate in a private channel the app is not in', () => {
+  const PRIVATE = 'G05PRIVATE';
+  const start = sandboxPerTest({}, async (s) => {
+    s.slack.addChannel({ id: PRIVATE, name: 'ml-core', isPrivate: true, botMember: false });
+    await pollMinute(s);
+  });
+
+  it('is announced to the channel through the command’s response_url', async () => {
+    const s = await start();
+    const form = await openForm(s, PRIVATE);
+    expect(
+      await submit(s, form.view.id, { deploy_name: 'quiet-one', deploy_gpu_type: 'NVIDIA L40S' }),
+    ).toBeNull();
+    const announced = await messageShowing(s, PRIVATE, 'deployed `quiet-one`');
+    expect(announced.threadTs).toBeNull();
+    expect(podNamed(s, 'quiet-one')).toBeDefined();
+    expect(s.slack.botIsMember(PRIVATE)).toBe(false);
   });
 });

@@ -27,9 +27,15 @@ export const perHour = (amount: number): string => `${usd(amount)}/h`;
 
 export const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} %`);
 
-export function gpuText(pod: Pick<Pod, 'gpuCount' | 'gpuDisplayName' | 'gpuTypeId'>): string {
+/** "2 × RTX 4090"; a CPU pod (no GPU type) by its vCPUs when known. */
+export function gpuText(
+  pod: Pick<Pod, 'gpuCount' | 'gpuDisplayName' | 'gpuTypeId'> & Partial<Pick<Pod, 'vcpuCount'>>,
+): string {
   const type = pod.gpuDisplayName ?? pod.gpuTypeId;
-  if (pod.gpuCount === 0) return type ? `0 × ${escapeMrkdwn(type)}` : 'no GPU';
+  if (pod.gpuCount === 0) {
+    if (type) return `0 × ${escapeMrkdwn(type)}`;
+    return pod.vcpuCount ? `${pod.vcpuCount} vCPUs, no GPU` : 'no GPU';
+  }
   return `${pod.gpuCount} × ${escapeMrkdwn(type ?? 'GPU')}`;
 }
 

@@ -150,7 +150,8 @@ export const handleDeploySubmit: ViewHandler = async (ctx) => {
       const result = await pods.deploy(ctx.userId, request);
       if (result.ok) {
         const reply = buildDeployReply(result.value, ctx.userId);
-        await ctx.post(metadata?.channelId ?? ctx.userId, reply);
+        if (metadata) await ctx.announce(metadata.channelId, reply, metadata.responseUrl);
+        else await ctx.post(ctx.userId, reply);
         return;
       }
       const reply = errorReply(result.error);

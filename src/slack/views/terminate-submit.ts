@@ -34,7 +34,8 @@ export const handleTerminateSubmit: ViewHandler = async (ctx) => {
     ack: { close: true },
     after: async () => {
       const result = await ctx.deps.services.pods.terminate(ctx.userId, { id: podId }, typed);
-      if (result.ok) await ctx.post(channelId, buildTerminateReply(result.value, ctx.userId));
+      if (result.ok)
+        await ctx.announce(channelId, buildTerminateReply(result.value, ctx.userId), responseUrl);
       else
         await ctx.postEphemeral(
           channelId,
