@@ -9,6 +9,7 @@ import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod
 import type { PodConnection } from '../domain/pod-connect.js';
 import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
+import type { ServerlessFacts } from '../domain/serverless.js';
 import type { Settings } from '../domain/settings.js';
 import type { StoppedStretch } from '../domain/stopped-nudge.js';
 import type { Clock } from '../lib/clock.js';
@@ -39,6 +40,11 @@ export interface PodGateway {
   getPodConnection?(podId: string): Promise<PodConnection | null>;
   /** The last `tail` lines of the container log (REST `GET /pods/{id}/logs`); null: unknown pod. */
   getPodLogs?(podId: string, tail: number): Promise<string[] | null>;
+  /**
+   * Serverless endpoints now, their billing over [from, to) and the GPU pools' prices (REST v2, in
+   * both API modes). Read only. Optional: without it the reports say nothing about serverless.
+   */
+  getServerless?(from: Date, to: Date): Promise<ServerlessFacts>;
 }
 
 export interface OwnerStore {

@@ -66,6 +66,7 @@ export function restToDomainPod(pod: RestPod): Pod {
           ),
         }
       : null,
+    ...(pod.env ? { env: pod.env } : {}),
   };
 }
 
