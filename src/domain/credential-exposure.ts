@@ -88,6 +88,8 @@ export type OpenNotebook = {
 export type PodExposure = {
   podId: string;
   podName: string;
+  /** False for a stopped pod: its ports open again when it is resumed. */
+  running: boolean;
   /** Notebook servers on public HTTP ports with no password variable set. */
   openNotebooks: OpenNotebook[];
   /** Names of variables holding credentials in plain text (values are never kept here). */
@@ -108,9 +110,9 @@ function publicHttpPorts(ports: string | null): Set<number> {
  * What the pod exposes, or null when nothing (or when RunPod did not report its environment:
  * without it neither rule can be judged).
  */
-export function podExposure(
-  pod: Pick<Pod, 'id' | 'name' | 'imageName' | 'ports' | 'env'>,
-): PodExposure | null {
+type ExposedFields = Pick<Pod, 'id' | 'name' | 'imageName' | 'ports' | 'env'> & Partial<Pick<Pod, 'status'>>;
+
+export function podExposure(pod: ExposedFields): PodExposure | null {
   const env = pod.env;
   if (!env) return null;
   const image = pod.imageName ?? '';
@@ -126,10 +128,10 @@ export function podExposure(
     .map(([name]) => name)
     .sort();
   if (openNotebooks.length === 0 && plainCredentials.length === 0) return null;
-  return { podId: pod.id, podName: pod.name, openNotebooks, plainCredentials };
+  const running = pod.status === undefined || pod.status === 'RUNNING';
+  return { podId: pod.id, podName: pod.name, running, openNotebooks, plainCredentials };
 }
 
 /** Every pod that exposes something, in the order given. */
-export const exposedPods = (
-  pods: readonly Pick<Pod, 'id' | 'name' | 'imageName' | 'ports' | 'env'>[],
-): PodExposure[] => pods.flatMap((pod) => podExposure(pod) ?? []);
+export const exposedPods = (pods: readonly ExposedFields[]): PodExposure[] =>
+  pods.flatMap((pod) => podExposure(pod) ?? []);

@@ -27,7 +27,7 @@ const names = (list: readonly string[]): string => list.map(inlineCode).join(', 
 export function exposureText(pod: PodExposure): string {
   const parts = pod.openNotebooks.map(
     (n) =>
-      `${n.app} on public port ${n.port} has no password (set ${names(n.passwordEnv).replace(/, (?=[^,]*$)/, ' or ')})`,
+      `${n.app} on public port ${n.port} has no password${pod.running ? '' : ' when the pod runs'} (set ${names(n.passwordEnv).replace(/, (?=[^,]*$)/, ' or ')})`,
   );
   if (pod.plainCredentials.length > 0) {
     parts.push(
@@ -47,7 +47,7 @@ export function exposureSection(model: DigestModel): string[] {
   if (found.pods.length > LIST_MAX) lines.push(`• … and ${found.pods.length - LIST_MAX} more`);
   return [
     [
-      `*Exposure check (weekly):* ${found.pods.length} ${found.pods.length === 1 ? 'pod is' : 'pods are'} open to anyone with the link or ${found.pods.length === 1 ? 'holds' : 'hold'} credentials in plain text`,
+      `*Exposure check (weekly):* ${found.pods.length} ${found.pods.length === 1 ? 'pod needs' : 'pods need'} a look: a notebook anyone with its proxy link can open, or credentials in plain text (names only here)`,
       ...lines,
     ].join('\n'),
   ];

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exposedPods, looksLikeCredential, podExposure } from '../../../src/domain/credential-exposure.js';
-import { exposureSection, isExposureDay, withExposure } from '../../../src/domain/digest-exposure.js';
+import {
+  exposureSection,
+  exposureText,
+  isExposureDay,
+  withExposure,
+} from '../../../src/domain/digest-exposure.js';
 import type { DigestModel } from '../../../src/domain/digest-model.js';
 
 const HF = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -53,6 +58,7 @@ describe('podExposure', () => {
     expect(podExposure(pod({}))).toEqual({
       podId: 'p1',
       podName: 'alice-notebook',
+      running: true,
       openNotebooks: [{ app: 'Jupyter', port: 8888, passwordEnv: ['JUPYTER_PASSWORD', 'JUPYTER_TOKEN'] }],
       plainCredentials: [],
     });
@@ -78,6 +84,14 @@ describe('podExposure', () => {
     expect(JSON.stringify(found)).not.toContain(HF);
   });
 
+  it('says of a stopped pod that its notebook opens when it runs', () => {
+    const stopped = podExposure(pod({ status: 'EXITED' }));
+    expect(stopped?.running).toBe(false);
+    expect(stopped && exposureText(stopped)).toBe(
+      'Jupyter on public port 8888 has no password when the pod runs (set `JUPYTER_PASSWORD` or `JUPYTER_TOKEN`)',
+    );
+  });
+
   it('cannot judge a pod whose environment RunPod did not report', () => {
     expect(podExposure(pod({ env: undefined }))).toBeNull();
     expect(exposedPods([pod({}), pod({ id: 'p2', env: { JUPYTER_PASSWORD: 'letmein42' } })])).toHaveLength(2);
@@ -98,7 +112,7 @@ describe('the exposure section of the digest', () => {
     const model = withExposure(base, { kind: 'ok', pods });
     expect(model.quiet).toBe(false);
     const [text] = exposureSection(model);
-    expect(text).toContain('*Exposure check (weekly):* 1 pod is open');
+    expect(text).toContain('*Exposure check (weekly):* 1 pod needs a look');
     expect(text).toContain(
       '`alice-notebook`: Jupyter on public port 8888 has no password (set `JUPYTER_PASSWORD` or `JUPYTER_TOKEN`)',
     );
