@@ -71,12 +71,17 @@ export const restEndpoint = (endpoint: SimEndpoint) => ({
   image: endpoint.image,
   env: { ...endpoint.env },
   registry: null,
-  gpu: {
-    pools: [...endpoint.gpuPools],
-    count: endpoint.gpuCount,
-    allowedCudaVersions: [],
-    minCudaVersion: null,
-  },
+  // A CPU endpoint (no pools) has `gpu: null` and a CPU flavour instead.
+  ...(endpoint.gpuPools.length > 0
+    ? {
+        gpu: {
+          pools: [...endpoint.gpuPools],
+          count: Math.max(1, endpoint.gpuCount),
+          allowedCudaVersions: [],
+          minCudaVersion: null,
+        },
+      }
+    : { gpu: null, cpu: [{ id: 'cpu3c-2-4', vcpuCount: 2, memory: 4 }] }),
   workers: { min: endpoint.workersMin, max: endpoint.workersMax, idleTimeout: 5 },
   scaling: { type: 'QUEUE_DELAY', queueDelay: 4 },
   dataCenterIds: ['EU-RO-1'],

@@ -69,7 +69,18 @@ describe('the simulator serves serverless in the published shapes', () => {
       ['sdxl-turbo-api', { min: 2, max: 6, idleTimeout: 5 }],
       ['whisper-transcribe', { min: 0, max: 3, idleTimeout: 5 }],
     ]);
+    sim.world.addEndpoint({
+      id: 'cpuembed000001',
+      name: 'cpu-embedder',
+      image: 'ghcr.io/team/embedder:1.0',
+      gpuPools: [],
+      gpuCount: 0,
+      workersMin: 1,
+      workersMax: 2,
+    });
+    await conforming('/v2/serverless');
     await conforming(`/v2/serverless/${SDXL}`);
+    await conforming('/v2/serverless/cpuembed000001');
     await conforming('/v2/serverless/nosuchendpoint');
     const hourly = (await conforming(
       '/v2/billing/serverless?bucketSize=hour&startTime=2026-11-29T00:00:00Z&endTime=2026-11-30T00:00:00Z',
@@ -123,6 +134,31 @@ describe.each(['rest', 'graphql'] as const)('the gateway over %s', (api) => {
       endTime: '2026-11-30T00:00:00.000Z',
     });
     expect(sim.mutations()).toEqual([]);
+  });
+
+  it('reads a CPU endpoint with always-on workers, whose cost a day is unknown', async () => {
+    await start();
+    sim.world.addEndpoint({
+      id: 'cpuembed000001',
+      name: 'cpu-embedder',
+      image: 'ghcr.io/team/embedder:1.0',
+      gpuPools: [],
+      gpuCount: 0,
+      workersMin: 1,
+      workersMax: 2,
+    });
+    const from = new Date('2026-11-29T00:00:00Z');
+    const to = new Date('2026-11-30T00:00:00Z');
+    const facts = await gatewayFor(api).getServerless?.(from, to);
+    expect(facts?.endpoints.find((e) => e.id === 'cpuembed000001')).toMatchObject({
+      gpuPools: [],
+      gpuCount: 0,
+    });
+    const spend = serverlessSpend(facts ?? { endpoints: [], billing: [], poolPrices: new Map() }, from, to);
+    expect(spend.endpoints.find((e) => e.name === 'cpu-embedder')).toMatchObject({
+      workersMin: 1,
+      alwaysOnUsdPerDay: null,
+    });
   });
 
   it('fails as runpod_auth when REST refuses the key', async () => {
