@@ -2,6 +2,7 @@ import { inlineCode } from '../lib/escape.js';
 import { toLocal } from '../lib/time-zone.js';
 import type { PodExposure } from './credential-exposure.js';
 import type { DigestModel } from './digest-model.js';
+import { exposureText } from './exposure-text.js';
 
 /** Lists longer than this end with "and N more" (as the digest's other lists). */
 const LIST_MAX = 10;
@@ -20,22 +21,6 @@ export const withExposure = (model: DigestModel, findings: ExposureFindings | nu
   findings === null || (findings.kind === 'ok' && findings.pods.length === 0)
     ? model
     : { ...model, exposure: findings, quiet: false };
-
-const names = (list: readonly string[]): string => list.map(inlineCode).join(', ');
-
-/** One pod's findings, by variable name only. */
-export function exposureText(pod: PodExposure): string {
-  const parts = pod.openNotebooks.map(
-    (n) =>
-      `${n.app} on public port ${n.port} has no password${pod.running ? '' : ' when the pod runs'} (set ${names(n.passwordEnv).replace(/, (?=[^,]*$)/, ' or ')})`,
-  );
-  if (pod.plainCredentials.length > 0) {
-    parts.push(
-      `plain-text ${pod.plainCredentials.length === 1 ? 'credential' : 'credentials'} in its environment: ${names(pod.plainCredentials)} (use \`{{ RUNPOD_SECRET_… }}\` references)`,
-    );
-  }
-  return parts.join('; ');
-}
 
 /** "Exposure check (weekly)": each pod with what it exposes; one line when the check could not run. */
 export function exposureSection(model: DigestModel): string[] {

@@ -1,4 +1,4 @@
-import { exposureText } from '../../domain/digest-exposure.js';
+import { exposureText } from '../../domain/exposure-text.js';
 import type { Pod } from '../../domain/pod.js';
 import { liveRuntime, meanGpuUtil } from '../../domain/pod.js';
 import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';

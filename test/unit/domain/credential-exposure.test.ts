@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exposedPods, looksLikeCredential, podExposure } from '../../../src/domain/credential-exposure.js';
-import {
-  exposureSection,
-  exposureText,
-  isExposureDay,
-  withExposure,
-} from '../../../src/domain/digest-exposure.js';
+import { exposureSection, isExposureDay, withExposure } from '../../../src/domain/digest-exposure.js';
 import type { DigestModel } from '../../../src/domain/digest-model.js';
+import { exposureText } from '../../../src/domain/exposure-text.js';
 
 const HF = 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 
