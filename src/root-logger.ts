@@ -17,6 +17,10 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
   'config.slack',
   'config.runpod.apiKey',
+  // A pod's environment may hold credentials (the exposure check shows names only).
+  'env',
+  '*.env',
+  'pods[*].env',
 ];
 
 export function createRootLogger(level: string, destination?: pino.DestinationStream): pino.Logger {

@@ -9,9 +9,11 @@ import {
   formatUsdPerHour,
 } from './cost-format.js';
 import { idleShare } from './cost-summary.js';
+import { exposureSection } from './digest-exposure.js';
 import { longStoppedSection } from './digest-long-stopped.js';
 import type { DigestModel } from './digest-model.js';
 import { repeatedKeepsSection } from './digest-repeated-keeps.js';
+import { serverlessSection } from './digest-serverless.js';
 
 /** The digest as a Slack message: mrkdwn sections (Block Kit as plain data) and the same text as fallback. */
 export type DigestMessage = { text: string; blocks: Record<string, unknown>[] };
@@ -144,6 +146,8 @@ function sections(model: DigestModel): string[] {
       `*Network volumes (as they are now):* ${v.count} ${v.count === 1 ? 'volume' : 'volumes'}, ${v.sizeGb} GB, ${formatUsd(v.usdPerDay)} a day`,
     );
   }
+  out.push(...serverlessSection(model));
+  out.push(...exposureSection(model));
   if (model.runningNow.length > 0) {
     const perHour = model.runningNow.reduce((total, p) => total + p.costPerHr, 0);
     out.push(

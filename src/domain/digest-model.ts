@@ -4,8 +4,10 @@ import type { NetworkVolumeCharge } from './cost-network-volumes.js';
 import { billingDiffers } from './cost-reconcile.js';
 import type { Saving } from './cost-savings.js';
 import type { CostSummary, CostTotals } from './cost-summary.js';
+import type { ExposureFindings } from './digest-exposure.js';
 import { forecastMonth, runwayDays } from './forecast.js';
 import type { RepeatedKeeps } from './repeated-keeps.js';
+import type { ServerlessReport } from './serverless.js';
 import type { LongStoppedPod } from './stopped-nudge.js';
 
 /** What the daily digest says, as plain values; digest-message.ts turns it into text. */
@@ -41,6 +43,10 @@ export type DigestModel = {
   longStopped?: { afterMs: number; pods: LongStoppedPod[] };
   /** Pods kept REPEATED_KEEPS_MIN times or more over KEEPS_LOOKBACK while they stayed idle, as of `asOf`. */
   repeatedKeeps?: { asOf: Date; pods: RepeatedKeeps[] };
+  /** Serverless endpoints' billing yesterday and their always-on workers (not in `yesterday`). */
+  serverless?: ServerlessReport;
+  /** Mondays: pods open without a password or with plain-text credentials (names only). */
+  exposure?: ExposureFindings;
 };
 
 export type DigestOwner = {

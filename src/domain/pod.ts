@@ -61,6 +61,11 @@ export type Pod = {
   location: string | null;
   runtime: PodRuntime | null;
   /**
+   * The container's environment (REST `env` object; GraphQL `env` list of `KEY=value`). Absent
+   * when the API did not report it. Values may hold credentials: only names are ever shown.
+   */
+  env?: Readonly<Record<string, string>>;
+  /**
    * Set when RunPod described the pod in a way podwarden could not read: the field at fault. The
    * pod is then only its id and name (status UNKNOWN, no cost), listed as "details unreadable".
    */

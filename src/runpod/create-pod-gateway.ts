@@ -1,5 +1,4 @@
-import type { Clock } from '../lib/clock.js';
-import { systemClock } from '../lib/clock.js';
+import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { PodGateway } from '../services/ports.js';
 import { createGraphqlGateway } from './graphql/create-graphql-gateway.js';
@@ -7,6 +6,7 @@ import { createRestGateway } from './rest/create-rest-gateway.js';
 import { createRestReads } from './rest/rest-account-reads.js';
 import { createRestDeployReads } from './rest/rest-deploy-reads.js';
 import { fetchRestPodLogs } from './rest/rest-logs.js';
+import { readRestServerless } from './rest/rest-serverless.js';
 import { createRestTransport } from './rest/rest-transport.js';
 import { defaultRetryPolicy, type RetryPolicy, realSleep } from './retry.js';
 
@@ -32,11 +32,12 @@ export const API_FEATURES = {
       'CPU catalogue',
       'network volumes',
       'billing',
+      'serverless endpoints and billing',
     ],
     graphql: ['balance', 'spend rate', 'spot deploy', 'spot bid resume', 'spot prices'],
   },
   graphql: {
-    rest: ['logs', 'templates', 'CPU catalogue'],
+    rest: ['logs', 'templates', 'CPU catalogue', 'serverless endpoints and billing'],
     graphql: [
       'pods',
       'stop/resume/terminate',
@@ -62,28 +63,30 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
     settings.api === 'rest'
       ? createRestGateway({ ...shared, restUrl: settings.restUrl, graphqlUrl: settings.graphqlUrl })
       : createGraphqlGateway({ ...shared, url: settings.graphqlUrl });
-  // Logs exist only in REST v2: read there in both modes.
+  // Logs and serverless exist only in REST v2: read there in both modes, with the same key.
   const logs = { restUrl: settings.restUrl, apiKey: settings.apiKey, logger };
-  const withLogs: PodGateway = {
-    ...gateway,
-    getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail),
-  };
-  if (settings.api === 'rest') return withLogs;
-  // Templates, CPU types, secret names and where each GPU type is (its data centers) have no
-  // GraphQL query confirmed in runpod-api.md: the deploy form reads them over REST v2 in GraphQL
-  // mode too, each allowed to fail (then unknown); the deploy itself stays GraphQL.
-  const transport = createRestTransport({
+  const restLogger = logger.child({ adapter: 'runpod-rest' });
+  const rest = createRestTransport({
     restUrl: settings.restUrl,
     apiKey: settings.apiKey,
-    logger: logger.child({ adapter: 'runpod-rest' }),
+    logger: restLogger,
     timeoutMs: 10_000,
     retry: settings.retry ?? defaultRetryPolicy,
     sleep: realSleep,
     random: Math.random,
     clock: settings.clock ?? systemClock,
   });
-  const reads = createRestDeployReads(transport, logger);
-  const restCatalogue = createRestReads(transport, logger);
+  const withRestReads: PodGateway = {
+    ...gateway,
+    getPodLogs: (podId, tail) => fetchRestPodLogs(logs, podId, tail),
+    getServerless: (from, to) => readRestServerless(rest, restLogger, from, to),
+  };
+  if (settings.api === 'rest') return withRestReads;
+  // Templates, CPU types, secret names and where each GPU type is (its data centers) have no
+  // GraphQL query confirmed in runpod-api.md: the deploy form reads them over REST v2 in GraphQL
+  // mode too, each allowed to fail (then unknown); the deploy itself stays GraphQL.
+  const reads = createRestDeployReads(rest, logger);
+  const restCatalogue = createRestReads(rest, logger);
   const dataCenters = async (): Promise<Map<string, string[] | null>> => {
     try {
       return new Map((await restCatalogue.listGpuTypes()).map((g) => [g.id, g.dataCenterIds ?? null]));
@@ -93,7 +96,7 @@ export function createPodGateway(settings: PodGatewaySettings, logger: Logger): 
     }
   };
   return {
-    ...withLogs,
+    ...withRestReads,
     async listGpuTypes() {
       const [types, where] = await Promise.all([gateway.listGpuTypes(), dataCenters()]);
       return types.map((type) => ({ ...type, dataCenterIds: where.get(type.id) ?? null }));

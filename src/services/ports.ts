@@ -11,6 +11,7 @@ import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod
 import type { PodConnection } from '../domain/pod-connect.js';
 import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
 import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
+import type { ServerlessFacts } from '../domain/serverless.js';
 import type { Settings } from '../domain/settings.js';
 import type { StoppedStretch } from '../domain/stopped-nudge.js';
 import type { Clock } from '../lib/clock.js';
@@ -47,6 +48,11 @@ export interface PodGateway {
   listCpuTypes?(): Promise<CpuType[]>;
   /** The account's secret names (never values); null or absent when RunPod does not say. */
   listSecretNames?(): Promise<string[] | null>;
+  /**
+   * Serverless endpoints now, their billing over [from, to) and the GPU pools' prices (REST v2, in
+   * both API modes). Read only. Optional: without it the reports say nothing about serverless.
+   */
+  getServerless?(from: Date, to: Date): Promise<ServerlessFacts>;
 }
 
 export interface OwnerStore {

@@ -15,7 +15,7 @@ export const USAGE = {
   },
   status: {
     syntax: '/pod status <pod>',
-    summary: 'one pod in detail, with the last hour of GPU use',
+    summary: 'one pod in detail, with the last hour of GPU use and any exposure warning',
     example: '/pod status llama-ft',
   },
   stop: {
@@ -67,7 +67,7 @@ export const USAGE = {
   idle: { syntax: '/pod idle', summary: 'pods idle right now and what they cost', example: '/pod idle' },
   cost: {
     syntax: '/pod cost [today|yesterday|week|month] [@user]',
-    summary: 'spend breakdown',
+    summary: 'spend breakdown, serverless endpoints included',
     example: '/pod cost week',
   },
   history: {

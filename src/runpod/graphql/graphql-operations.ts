@@ -20,6 +20,7 @@ const podFields = `
       podType
       lowestBidPriceToResume
       ports
+      env
       locked
       machine { gpuDisplayName gpuTypeId location }
       runtime {

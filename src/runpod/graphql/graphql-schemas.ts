@@ -46,6 +46,8 @@ export const PodSchema = z.object({
   podType: str,
   lowestBidPriceToResume: z.number().nullish(),
   ports: str,
+  /** `[String]` of `KEY=value` (runpod-api.md §2.2). */
+  env: z.array(z.string().nullable()).nullish(),
   locked: bool,
   machine: PodMachineInfoSchema.nullish(),
   runtime: PodRuntimeSchema.nullish(),

@@ -57,7 +57,20 @@ export function toDomainPod(pod: PodData): Pod {
     locked: pod.locked ?? false,
     location: pod.machine?.location ?? null,
     runtime: pod.runtime ? toRuntime(pod.runtime) : null,
+    ...(pod.env ? { env: envOf(pod.env) } : {}),
   };
+}
+
+/** GraphQL's `["KEY=value", …]` as an object; an item without `=` is a name with an empty value. */
+function envOf(items: readonly (string | null)[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const item of items) {
+    if (!item) continue;
+    const at = item.indexOf('=');
+    const name = at < 0 ? item : item.slice(0, at);
+    if (name) env[name] = at < 0 ? '' : item.slice(at + 1);
+  }
+  return env;
 }
 
 /** A catalogue entry, or null for RunPod's placeholder `unknown` type and entries without an id. */

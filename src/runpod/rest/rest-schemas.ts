@@ -118,3 +118,27 @@ export const RestNetworkVolumeSchema = z.object({
 });
 
 export const RestNetworkVolumeListSchema = z.object({ networkVolumes: z.array(z.unknown()) });
+
+/** `Endpoint` of `GET /v2/serverless` (`ListEndpointsResponse`): only what the cost reports read. */
+export const RestEndpointSchema = z.object({
+  id: z.string().min(1),
+  name: str,
+  workers: z.object({ min: int, max: int }).nullish(),
+  gpu: z.object({ pools: z.array(z.string()).nullish(), count: int }).nullish(),
+});
+
+export const RestEndpointListSchema = z.object({ endpoints: z.array(z.unknown()) });
+
+/** `ServerlessBillingRecord` of `GET /v2/billing/serverless`. */
+export const RestServerlessBillingRecordSchema = z.object({
+  serverlessId: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  totalAmount: z.number(),
+});
+
+/** A catalogue `GpuType`'s pool and prices (`price.serverless` is optional in the structure). */
+export const RestGpuPoolPriceSchema = z.object({
+  pool: str,
+  price: z.object({ secure: num, serverless: num }).nullish(),
+});

@@ -68,6 +68,7 @@ export function restToDomainPod(pod: RestPod): Pod {
           ),
         }
       : null,
+    ...(pod.env ? { env: pod.env } : {}),
   };
 }
 

@@ -28,6 +28,12 @@ export const demoPodIds = {
 
 export type DemoPodName = keyof typeof demoPodIds;
 
+/** Two serverless endpoints: one keeps two workers running around the clock, one scales to zero. */
+export const demoEndpointIds = {
+  'sdxl-turbo-api': 'q7sdx2turb0ap1',
+  'whisper-transcribe': 'w4h1sp3rtr8nsc',
+} as const;
+
 export const demoUsers = { admin: 'U01ADA', alice: 'U02ALICE', bob: 'U03BOB' } as const;
 
 /** Who owns what in the demo; `old-eval-box` is deliberately unowned. */
@@ -58,6 +64,8 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     containerDiskInGb: 100,
     volumeInGb: 200,
     imageName: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
+    // Done right: Jupyter's password and the Hugging Face token come from RunPod secrets.
+    env: ['JUPYTER_PASSWORD={{ RUNPOD_SECRET_jupyter }}', 'HF_TOKEN={{ RUNPOD_SECRET_hf_token }}'],
     startedAt: ago(5 * HOUR),
     script: trainingScript({
       gpuCount: 4,
@@ -73,6 +81,8 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
     volumeInGb: 50,
     imageName: 'runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04',
     ports: '8888/http,22/tcp',
+    // The exposure check's example: Jupyter without a password, a token pasted in plain text.
+    env: ['HF_TOKEN=hf_demoDemoDemoDemoDemoDemo0000', 'WANDB_PROJECT=llama-ft'],
     startedAt: ago(2 * HOUR),
     // Busy for a while after it started, then left open: the model still sits in GPU memory.
     script: phasedScript(
@@ -179,5 +189,28 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
   });
   world.addSecret('hf_token');
   world.addSecret('wandb_api_key');
+  // Serverless: always-on workers bill around the clock like an idle pod.
+  world.addEndpoint({
+    id: demoEndpointIds['sdxl-turbo-api'],
+    name: 'sdxl-turbo-api',
+    image: 'ghcr.io/team/sdxl-turbo-worker:1.4',
+    gpuPools: ['ADA_24', 'AMPERE_48'],
+    gpuCount: 1,
+    workersMin: 2,
+    workersMax: 6,
+    createdAt: ago(40 * 24 * HOUR),
+    flexUsdPerDay: 6.5,
+  });
+  world.addEndpoint({
+    id: demoEndpointIds['whisper-transcribe'],
+    name: 'whisper-transcribe',
+    image: 'ghcr.io/team/whisper-worker:2.0',
+    gpuPools: ['AMPERE_48'],
+    gpuCount: 1,
+    workersMin: 0,
+    workersMax: 3,
+    createdAt: ago(40 * 24 * HOUR),
+    flexUsdPerDay: 3.2,
+  });
   return world;
 }

@@ -1,5 +1,6 @@
 import { gpuDataCenters, restCpuType, restTemplate } from './sim-deploy-catalogue.js';
 import { jsonResponse, problemResponse, type SimResponse } from './sim-http.js';
+import { SERVERLESS_POOLS } from './sim-serverless.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
@@ -25,12 +26,16 @@ function gpuCatalogue(world: SimWorld, params: URLSearchParams) {
     gpus: world.gpuTypes().map((type) => ({
       id: type.id,
       name: type.displayName,
-      pool: null,
+      pool: SERVERLESS_POOLS[type.id]?.pool ?? null,
       manufacturer: type.manufacturer.toUpperCase() === 'NVIDIA' ? 'NVIDIA' : 'UNKNOWN',
       memory: type.memoryInGb,
       secure: type.securePrice > 0,
       community: type.communityPrice > 0,
-      price: { secure: type.securePrice, community: type.communityPrice },
+      price: {
+        secure: type.securePrice,
+        community: type.communityPrice,
+        ...(SERVERLESS_POOLS[type.id] ? { serverless: SERVERLESS_POOLS[type.id]?.serverlessPrice } : {}),
+      },
       maxCount: { secure: type.maxGpuCount, community: type.maxGpuCount },
       ...(withAvailability
         ? {

@@ -12,6 +12,7 @@ import { simLogsResponse } from './sim-logs.js';
 import { CAPACITY_MESSAGE, NO_INSTANCES_MESSAGE, type SimFailure } from './sim-pod.js';
 import { restAccountRoute } from './sim-rest-account.js';
 import { createErrors, RestCreateBody, restActionsOf, restPod, restStatusOf } from './sim-rest-pod.js';
+import { restServerlessRoute } from './sim-serverless.js';
 import type { SimWorld } from './sim-world.js';
 
 /**
@@ -67,6 +68,14 @@ export function createRestHandler(apiKey: string): RestHandler {
     const [collection, id, sub] = segments;
     const read = restAccountRoute(world, request.method, segments, request.url.searchParams);
     if (read) return answer(read);
+    const serverless = restServerlessRoute(
+      world.endpoints(),
+      world.clock.now(),
+      request.method,
+      segments,
+      request.url.searchParams,
+    );
+    if (serverless) return answer(serverless);
 
     const mutate = (name: string, podId: string | null, run: () => SimResponse) => {
       if (faults.take('unauthorized_mutation'))

@@ -25,6 +25,7 @@ import {
   SPOT_RESUME_MESSAGE,
 } from './sim-pod.js';
 import { runtimeOf } from './sim-runtime.js';
+import type { SimEndpoint, SimEndpointInput } from './sim-serverless.js';
 import { constantScript, idleScript, type SimUtil, type UtilScript } from './util-scripts.js';
 
 export type { AddPodInput, DeployInput, SimOutcome, SimPod, SimRuntime } from './sim-pod.js';
@@ -68,6 +69,9 @@ export type SimWorld = {
   secretNames(): string[];
   addSecret(name: string): void;
   billing(from: Date, to: Date, bucketMs?: number): SimBillingRecord[];
+  /** Serverless endpoints (podwarden only reads them). */
+  endpoints(): SimEndpoint[];
+  addEndpoint(endpoint: SimEndpointInput): SimEndpoint;
   stop(podId: string): SimOutcome<SimPod>;
   /** podResume (spot false) and podBidResume (spot true); REST `start` is an on-demand resume. */
   resume(
@@ -101,6 +105,7 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
   const templates: SimTemplate[] = runpodTemplates();
   const cpuTypes = defaultCpuTypes();
   const secrets: string[] = [];
+  const endpoints: SimEndpoint[] = [];
   const ids = createIdSource(options.seed ?? 20_261_102);
   const bootMs = options.bootMs ?? 0;
   const openedAt = clock.now();
@@ -396,6 +401,18 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     secretNames: () => [...secrets],
     addSecret: (name) => {
       if (!secrets.includes(name)) secrets.push(name);
+    },
+    endpoints: () => endpoints.map((e) => ({ ...e, env: { ...e.env }, gpuPools: [...e.gpuPools] })),
+    addEndpoint: (input) => {
+      const endpoint: SimEndpoint = {
+        ...input,
+        env: { ...input.env },
+        gpuPools: [...input.gpuPools],
+        createdAt: input.createdAt ?? clock.now(),
+        flexUsdPerDay: input.flexUsdPerDay ?? 0,
+      };
+      endpoints.push(endpoint);
+      return { ...endpoint };
     },
     billing: (from, to, bucketMs = 86_400_000) => {
       sync();

@@ -3,16 +3,20 @@ import { lastLocalDays } from '../../domain/cost-period.js';
 import { billedInRange } from '../../domain/cost-reconcile.js';
 import { ownersByPeriod } from '../../domain/cost-summary.js';
 import { composeDigest, digestWindow } from '../../domain/digest-compose.js';
+import { withExposure } from '../../domain/digest-exposure.js';
 import { withLongStopped } from '../../domain/digest-long-stopped.js';
 import { type DigestMessage, digestMessage } from '../../domain/digest-message.js';
 import type { DigestModel } from '../../domain/digest-model.js';
 import { withRepeatedKeeps } from '../../domain/digest-repeated-keeps.js';
+import { withServerless } from '../../domain/digest-serverless.js';
 import { KEEPS_LOOKBACK_MS, podsWithRepeatedKeeps } from '../../domain/repeated-keeps.js';
 import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
 import type { ChartSeries, ServiceDeps } from '../ports.js';
 import { readLongStopped } from '../stopped/long-stopped.js';
 import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
+import { readExposure } from './exposure-findings.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
+import { readServerless } from './serverless-figures.js';
 
 /** Days the chart covers. */
 export const CHART_DAYS = 14;
@@ -50,14 +54,17 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
   const today = startOfLocalDay(now, timeZone);
 
   const pieces = await loadPieces(deps, from, now);
-  const [recent, savings, account, billing, networkVolumes, episodes] = await Promise.all([
-    recentSamples(deps),
-    deps.store.listSavings(yesterdayFrom, now),
-    readAccount(deps),
-    readBilling(deps, yesterdayFrom, today),
-    readNetworkVolumes(deps),
-    deps.store.listEpisodesSince(new Date(now.getTime() - KEEPS_LOOKBACK_MS)),
-  ]);
+  const [recent, savings, account, billing, networkVolumes, episodes, serverless, exposure] =
+    await Promise.all([
+      recentSamples(deps),
+      deps.store.listSavings(yesterdayFrom, now),
+      readAccount(deps),
+      readBilling(deps, yesterdayFrom, today),
+      readNetworkVolumes(deps),
+      deps.store.listEpisodesSince(new Date(now.getTime() - KEEPS_LOOKBACK_MS)),
+      readServerless(deps, yesterdayFrom, today),
+      readExposure(deps, now, timeZone),
+    ]);
   const composed = composeDigest({
     now,
     timeZone,
@@ -72,10 +79,16 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
     networkVolumes,
   });
   const longStopped = await readLongStopped(deps, recent);
-  const model = withRepeatedKeeps(
-    withLongStopped(composed, deps.settings.stoppedNudgeAfterMs, longStopped),
-    now,
-    podsWithRepeatedKeeps(episodes, now),
+  const model = withExposure(
+    withServerless(
+      withRepeatedKeeps(
+        withLongStopped(composed, deps.settings.stoppedNudgeAfterMs, longStopped),
+        now,
+        podsWithRepeatedKeeps(episodes, now),
+      ),
+      serverless,
+    ),
+    exposure,
   );
 
   const byDay = ownersByPeriod(pieces, days);

@@ -9,10 +9,12 @@ import { billedInRange, billingDiffers } from '../../domain/cost-reconcile.js';
 import { savingsOf } from '../../domain/cost-savings.js';
 import { type CostSummary, summarizeCost } from '../../domain/cost-summary.js';
 import { forecastMonth, runwayDays } from '../../domain/forecast.js';
+import type { ServerlessReport } from '../../domain/serverless.js';
 import { isValidTimeZone, startOfLocalDay, startOfLocalMonth } from '../../lib/time-zone.js';
 import type { ServiceDeps } from '../ports.js';
 import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
 import { loadPieces, recentSamples } from './load-pieces.js';
+import { readServerless } from './serverless-figures.js';
 
 export type CostReport = {
   period: CostPeriodName;
@@ -42,6 +44,11 @@ export type CostReport = {
    * (storage and total); team reports only (a volume has no owner). Null when none or unknown.
    */
   networkVolumes?: NetworkVolumeCharge | null;
+  /**
+   * Serverless endpoints' billing over the period (not in `summary`), team reports only; null when
+   * the gateway cannot read serverless.
+   */
+  serverless?: ServerlessReport | null;
 };
 
 export type CostQuery = { askerId: string; period: CostPeriodName; userId: string | null };
@@ -67,11 +74,12 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
   const filter = query.userId === null ? {} : { ownerId: query.userId };
   const pieces = await loadPieces(deps, range.from, range.to);
 
-  const [account, recent, savingRecords, volumes] = await Promise.all([
+  const [account, recent, savingRecords, volumes, serverless] = await Promise.all([
     readAccount(deps),
     recentSamples(deps),
     deps.store.listSavings(range.from, range.to),
     query.userId === null ? readNetworkVolumes(deps) : Promise.resolve(null),
+    query.userId === null ? readServerless(deps, range.from, range.to) : Promise.resolve(null),
   ]);
   const summary = withNetworkVolumes(summarizeCost(pieces, range.from, range.to, filter), volumes);
   const networkVolumes = networkVolumeCharge(volumes, range.from.getTime(), range.to.getTime());
@@ -125,5 +133,6 @@ export async function costReport(deps: ServiceDeps, query: CostQuery): Promise<C
     forecastUsd,
     reconciliation,
     networkVolumes,
+    serverless,
   };
 }

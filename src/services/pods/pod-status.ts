@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../domain/audit.js';
+import { type PodExposure, podExposure } from '../../domain/credential-exposure.js';
 import type { AppError } from '../../domain/errors.js';
 import { decide } from '../../domain/permissions.js';
 import type { Pod } from '../../domain/pod.js';
@@ -20,6 +21,8 @@ export type PodStatusView = {
   lastAction: AuditEntry | null;
   /** The viewer may stop or resume it: only then does the reply carry the button. */
   mayAct: boolean;
+  /** A notebook open without a password, or plain-text credentials (names only); null: none seen. */
+  exposure?: PodExposure | null;
   at: Date;
 };
 
@@ -71,6 +74,7 @@ export async function podStatus(
     utilization: { bucketMs, values: utilizationSeries(samples, from, at, bucketMs) },
     lastAction: audit.find((entry) => entry.outcome === 'ok') ?? null,
     mayAct: decide('stop', actor, ownerId, deps.settings).allowed,
+    exposure: podExposure(pod),
     at,
   });
 }

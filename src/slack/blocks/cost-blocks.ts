@@ -6,6 +6,7 @@ import {
   formatUsdPerHour,
 } from '../../domain/cost-format.js';
 import { type CostTotals, idleShare } from '../../domain/cost-summary.js';
+import { serverlessLines } from '../../domain/serverless-text.js';
 import { inlineCode } from '../../lib/escape.js';
 import type { CostReport } from '../../services/cost-service.js';
 import type { Reply } from '../context.js';
@@ -36,6 +37,19 @@ function list<T extends CostTotals>(title: string, rows: readonly T[], line: (ro
     shown.push(`• … ${rest.length} more, ${formatUsd(sum)} together`);
   }
   return [title, ...shown].join('\n');
+}
+
+/** Serverless endpoints billed in the period, and the whole bill: pods and serverless together. */
+function serverlessPart(report: CostReport): string[] {
+  const serverless = report.serverless ?? null;
+  const part = serverlessLines(serverless, '*Serverless endpoints* in this period:');
+  if (part.length === 0) return [];
+  if (serverless?.kind === 'ok') {
+    part.push(
+      `*Pods and serverless together:* ${formatUsd(report.summary.totals.totalUsd + serverless.totalUsd)}`,
+    );
+  }
+  return [part.join('\n')];
 }
 
 /** `/pod cost`: the period's totals, idle share, owners, pods, and the account now. Ephemeral. */
@@ -82,6 +96,8 @@ export function buildCostReply(report: CostReport): Reply {
       );
     }
   }
+
+  if (!report.userId) lines.push(...serverlessPart(report));
 
   const account: string[] = [];
   if (report.forecastUsd !== null)

@@ -1,3 +1,4 @@
+import { exposureText } from '../../domain/exposure-text.js';
 import type { Pod } from '../../domain/pod.js';
 import { liveRuntime, meanGpuUtil } from '../../domain/pod.js';
 import { escapeMrkdwn, inlineCode } from '../../lib/escape.js';
@@ -95,6 +96,7 @@ export function buildPodStatus(view: PodStatusView, timeZone: string): Reply {
   const image = pod.imageName ? `*Image* ${inlineCode(pod.imageName)}` : null;
   if (ports || image)
     blocks.push(section([image, ports ? `*Ports*\n${ports}` : null].filter(Boolean).join('\n')));
+  if (view.exposure) blocks.push(section(`:warning: *Exposure:* ${exposureText(view.exposure)}.`));
   blocks.push(
     context([
       lastAction

@@ -90,7 +90,7 @@ describe('credentials typed in plain text', () => {
 
   it('spots secret-sounding names with a literal value, not with a reference, a path or a switch', () => {
     expect(plain('JUPYTER_PASSWORD', 'hunter2')).toBe(true);
-    expect(plain('WANDB_API_KEY', 'abc')).toBe(true);
+    expect(plain('WANDB_API_KEY', 'abc123')).toBe(true);
     expect(plain('HF_TOKEN', '{{ RUNPOD_SECRET_hf_token }}')).toBe(false);
     expect(plain('SSH_PRIVATE_KEY', '/root/.ssh/id_ed25519')).toBe(false);
     expect(plain('USE_TOKEN', 'false')).toBe(false);
