@@ -33,6 +33,7 @@ const policy: IdleTimingPolicy = {
   steadyBusyPercent: 80,
   sporadicBusyPercent: 10,
   sporadicWindowMs: 90 * MIN,
+  comeback: { comebacksMin: 3, afterComebackMs: 150 * MIN },
   fallbackZone: 'UTC',
 };
 

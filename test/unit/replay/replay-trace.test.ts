@@ -229,7 +229,8 @@ describe('replaying a trace', () => {
       },
     ] as PodScript[];
     expect(await stopMinutes(before, PLAIN)).toMatchObject({ prompts: [111], stops: { nb: 141 } });
-    // Missing after the prompt: the deadline (120) is held until the window is clear again.
+    // Missing after the prompt: the deadline (120) holds only until five idle minutes follow the
+    // hole, long past here: the stop comes on time.
     const after = [
       {
         id: 'nb',
@@ -241,7 +242,20 @@ describe('replaying a trace', () => {
         ],
       },
     ] as PodScript[];
-    expect(await stopMinutes(after, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 131 } });
+    expect(await stopMinutes(after, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 120 } });
+    // Missing just before the deadline: the stop waits for those five minutes.
+    const late = [
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [57, IDLE],
+          [2, MISSING],
+          [120, IDLE],
+        ],
+      },
+    ] as PodScript[];
+    expect(await stopMinutes(late, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 124 } });
   });
 
   it('EXITED lines cost nothing, and a stopped pod costs nothing for the rest of the trace', async () => {
