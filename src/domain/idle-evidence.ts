@@ -79,7 +79,7 @@ export function buildIdleEvidence(input: {
   };
 }
 
-/** The rule that fired, in words: `every GPU ≤ 5 % and CPU ≤ 20 % for 30 min`. */
+/** The rule that fired, in words: `every GPU ≤ 5 % and CPU ≤ 30 % for 30 min`. */
 export const describeIdleRule = (rule: IdleEvidence['rule']): string => {
   const cpu =
     rule.cpuBusyPercent === undefined || rule.cpuBusyPercent === null
