@@ -179,6 +179,40 @@ describe('idleDecision with the pod’s history', () => {
     expect(decision.verdict.idle).toBe(true);
   });
 
+  it('the owner’s clock plays no part: an unknown zone, or a night when DST ends, holds the pod alike', () => {
+    expect(
+      idleDecision({
+        samples: window.filter((s) => s.at >= new Date(NOW.getTime() - 92 * MIN)),
+        now: NOW,
+        runningSince: null,
+        rule,
+        timing: policy,
+        ownerZone: 'Mars/Olympus_Mons',
+        history: quietHistory(window, rule),
+      }).verdict,
+    ).toEqual({ idle: false, reason: 'comes_back' });
+    // Los Angeles falls back at 09:00 UTC on 2026-11-01: stretches are real minutes across it.
+    const dst = new Date('2026-11-01T10:00:00Z');
+    const shifted = window.map((s) => ({
+      ...s,
+      at: new Date(s.at.getTime() - NOW.getTime() + dst.getTime()),
+    }));
+    const history = quietHistory(shifted, rule);
+    expect(history.comebacks).toHaveLength(6);
+    expect(dst.getTime() - (history.quietSince?.getTime() ?? 0)).toBe(99 * MIN);
+    expect(
+      idleDecision({
+        samples: shifted.filter((s) => s.at >= new Date(dst.getTime() - 92 * MIN)),
+        now: dst,
+        runningSince: null,
+        rule,
+        timing: policy,
+        ownerZone: 'America/Los_Angeles',
+        history,
+      }).verdict,
+    ).toEqual({ idle: false, reason: 'comes_back' });
+  });
+
   it('the prompt names the rule in one line', () => {
     const line = describeIdleDecision(
       {
