@@ -18,11 +18,11 @@ const EIGHT_TRACES = {
   measures: `wall time to read, replay (podwarden's real idle service on a virtual clock, and the silent stoppers) and score the eight multi-day traces`,
 };
 
-/** The traces added after the idle signals were tuned: owners in other time zones, a weekend, repeat keepers. */
+/** The traces added after the idle signals were tuned: owners in other time zones, a weekend, repeat keepers, stray requests. */
 export const NEW_TRACES = {
   name: 'new-traces',
   specs: NEW_TRACE_SPECS,
-  measures: `the idle replay on the traces added after the idle signals were tuned (owners in Tokyo and Los Angeles, a weekend, owners who keep again and again): results and totals per policy`,
+  measures: `the idle replay on the traces added after the idle signals were tuned (owners in Tokyo and Los Angeles, a weekend, owners who keep again and again, servers answering stray requests at night): results and totals per policy`,
 };
 
 /** CONTRACT.md: eight multi-day traces replay in under 30 seconds. */

@@ -46,6 +46,16 @@ const number = (min: number, max = Number.POSITIVE_INFINITY) =>
 const url = z.url({ message: 'must be a URL' });
 
 /** A percent, or `off`. */
+const countOrOff = z.string().transform((text, ctx) => {
+  if (text.toLowerCase() === 'off') return null;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 1000, or off' });
+    return z.NEVER;
+  }
+  return value;
+});
+
 const percentOrOff = z.string().transform((text, ctx) => {
   if (text.toLowerCase() === 'off') return null;
   const value = Number(text);
@@ -100,7 +110,7 @@ const EnvSchema = z.object({
   IDLE_AFTER: duration(1000, '30m').default(30 * 60_000),
   IDLE_WARMUP: duration(0, '10m').default(10 * 60_000),
   IDLE_GRACE: duration(1000, '30m').default(30 * 60_000),
-  IDLE_CPU_BUSY: percentOrOff.default(20),
+  IDLE_CPU_BUSY: percentOrOff.default(30),
   IDLE_WORK_HOURS: workClock.default({ fromMinute: 11 * 60 + 30, toMinute: 14 * 60 + 30 }),
   IDLE_WORK_DAYS: workDays.default([1, 2, 3, 4, 5]),
   IDLE_AFTER_WORK_HOURS: duration(1000, '90m').default(90 * 60_000),
@@ -108,6 +118,8 @@ const EnvSchema = z.object({
   IDLE_STEADY_BUSY: percentOrOff.default(80),
   IDLE_SPORADIC_BUSY: percentOrOff.default(10),
   IDLE_AFTER_SPORADIC: duration(1000, '90m').default(90 * 60_000),
+  IDLE_COMEBACKS: countOrOff.default(3),
+  IDLE_AFTER_COMEBACK: duration(1000, '150m').default(150 * 60_000),
   IDLE_ACTION: z
     .enum(['ask-then-stop', 'ask-only', 'dry-run', 'off'], {
       message: 'must be ask-then-stop, ask-only, dry-run or off',
@@ -221,6 +233,8 @@ export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretF
         idleSteadyBusy: e.IDLE_STEADY_BUSY,
         idleSporadicBusy: e.IDLE_SPORADIC_BUSY,
         idleAfterSporadicMs: e.IDLE_AFTER_SPORADIC,
+        idleComebacks: e.IDLE_COMEBACKS,
+        idleAfterComebackMs: e.IDLE_AFTER_COMEBACK,
         idleAction: e.IDLE_ACTION,
         idleMaxKeepMs: e.IDLE_MAX_KEEP,
         idleChannel: e.IDLE_CHANNEL ?? null,

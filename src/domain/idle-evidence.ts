@@ -27,10 +27,14 @@ export type IdleEvidence = {
 };
 
 export type EvidenceTiming = {
-  kind: 'work_hours' | 'after_job' | 'off_hours' | 'sporadic';
+  kind: 'work_hours' | 'after_job' | 'off_hours' | 'sporadic' | 'comeback';
   graceMs: number;
   /** `09:00–18:00`, the working hours in the zone they were read in; null when none are set. */
   workHours: string | null;
+  /** Kind `comeback`: how often the pod came back on its own from quiet in the last day. */
+  comebacks?: number;
+  /** Kind `comeback`: the longest of those quiet stretches. */
+  longestComebackMs?: number;
 };
 
 const maxOf = (values: readonly number[]): number | null => (values.length > 0 ? Math.max(...values) : null);
@@ -75,7 +79,7 @@ export function buildIdleEvidence(input: {
   };
 }
 
-/** The rule that fired, in words: `every GPU ≤ 5 % and CPU ≤ 20 % for 30 min`. */
+/** The rule that fired, in words: `every GPU ≤ 5 % and CPU ≤ 30 % for 30 min`. */
 export const describeIdleRule = (rule: IdleEvidence['rule']): string => {
   const cpu =
     rule.cpuBusyPercent === undefined || rule.cpuBusyPercent === null
@@ -102,11 +106,13 @@ export function describeIdleDecision(
       ? ' after a steady job ended'
       : timing.kind === 'sporadic'
         ? ', and it wakes up only now and then'
-        : timing.workHours === null
-          ? ''
-          : timing.kind === 'work_hours'
-            ? ` during ${whose}working hours${hours}`
-            : ` outside ${whose}working hours${hours}`;
+        : timing.kind === 'comeback'
+          ? `, and it came back on its own from quiet ${timing.comebacks ?? 0} times in the last day (longest ${formatDuration(timing.longestComebackMs ?? 0)})`
+          : timing.workHours === null
+            ? ''
+            : timing.kind === 'work_hours'
+              ? ` during ${whose}working hours${hours}`
+              : ` outside ${whose}working hours${hours}`;
   const end = options.stops ? 'before the stop' : 'to answer';
   return `${idle}${when}: you get ${formatDuration(timing.graceMs)} ${end}`;
 }

@@ -6,6 +6,14 @@ import {
   idleVerdict,
   isBusySample,
 } from './idle-verdict.js';
+import {
+  BEFORE_QUIET_MS,
+  type ComebackPolicy,
+  type ComebackWait,
+  comebackWait,
+  MIN_SAMPLES_BEFORE,
+  type QuietHistory,
+} from './quiet-history.js';
 import type { PodSample } from './samples.js';
 import type { Settings } from './settings.js';
 import { inWorkHours, ownerZone, type WorkHours } from './work-hours.js';
@@ -39,6 +47,8 @@ export type IdleTimingPolicy = {
    */
   sporadicBusyPercent: number | null;
   sporadicWindowMs: number;
+  /** A pod that has come back on its own from quiet stretches again and again is asked later. */
+  comeback: ComebackPolicy;
   /** Zone for owners whose own zone is unknown (DIGEST_TZ). */
   fallbackZone: string;
 };
@@ -52,6 +62,7 @@ export const idleTimingPolicyFrom = (settings: Settings): IdleTimingPolicy => ({
   steadyBusyPercent: settings.idleSteadyBusy,
   sporadicBusyPercent: settings.idleSporadicBusy,
   sporadicWindowMs: settings.idleAfterSporadicMs,
+  comeback: { comebacksMin: settings.idleComebacks, afterComebackMs: settings.idleAfterComebackMs },
   fallbackZone: settings.digestTz,
 });
 
@@ -60,7 +71,7 @@ export type IdleTiming = {
    * Which rule set the window: inside the owner's working hours; inside them but right after a
    * steady job (no extra patience); or outside them.
    */
-  kind: 'work_hours' | 'after_job' | 'off_hours' | 'sporadic';
+  kind: 'work_hours' | 'after_job' | 'off_hours' | 'sporadic' | 'comeback';
   windowMs: number;
   graceMs: number;
   /** The zone the owner's clock was read in. */
@@ -89,9 +100,16 @@ export type IdleDecisionInput = Omit<IdleVerdictInput, 'rule'> & {
   timing: IdleTimingPolicy;
   /** The owner's IANA zone from Slack; null when unowned or unknown. */
   ownerZone: string | null;
+  /** The pod's quiet stretches over the last day, from the store; null when not read (unknown). */
+  history?: QuietHistory | null;
 };
 
-export type IdleDecision = { verdict: IdleVerdict; timing: IdleTiming };
+export type IdleDecision = {
+  verdict: IdleVerdict;
+  timing: IdleTiming;
+  /** Set when the pod comes back on its own: the prompt waits for `waitMs` of quiet. */
+  comeback?: ComebackWait & { quietSince: Date };
+};
 
 /**
  * The idle verdict for a prompt, from the pod's recent samples and its context (the owner's zone):
@@ -101,7 +119,12 @@ export type IdleDecision = { verdict: IdleVerdict; timing: IdleTiming };
 export function idleDecision(input: IdleDecisionInput): IdleDecision {
   const policy = input.timing;
   let timing = idleTiming(policy, input.now, input.ownerZone);
-  const share = busyShareBefore(input.samples, input.now, input.rule);
+  const history = input.history ?? null;
+  // The stored history reaches the hour before a stretch that outgrew the samples at hand.
+  const share =
+    history?.busyShareBefore != null
+      ? history.busyShareBefore
+      : busyShareBefore(input.samples, input.now, input.rule);
   const percent = share === null ? null : share * 100;
   if (
     percent !== null &&
@@ -119,13 +142,21 @@ export function idleDecision(input: IdleDecisionInput): IdleDecision {
     timing = { ...timing, kind: 'after_job', windowMs: policy.windowMs };
   }
   const verdict = idleVerdict({ ...input, rule: { ...input.rule, windowMs: timing.windowMs } });
-  return { verdict, timing };
+  // Only a pod that wakes now and then: a notebook's owner coming back from lunch says nothing
+  // about the evening, when the same notebook is left for the night.
+  const wait =
+    history === null || timing.kind !== 'sporadic' ? null : comebackWait(history, input.now, policy.comeback);
+  if (wait === null || history?.quietSince == null || !verdict.idle) return { verdict, timing };
+  // The samples at hand cover the usual window; the history tells how long the pod has been quiet.
+  const quietSince = new Date(Math.min(history.quietSince.getTime(), verdict.idleSince.getTime()));
+  const comeback = { ...wait, quietSince };
+  const held = input.now.getTime() - quietSince.getTime() < wait.waitMs;
+  return {
+    verdict: held ? { idle: false, reason: 'comes_back' } : { ...verdict, idleSince: quietSince },
+    timing: { ...timing, kind: 'comeback' },
+    comeback,
+  };
 }
-
-/** The hour before a quiet stretch that tells what the pod was doing. */
-export const BEFORE_QUIET_MS = 60 * 60_000;
-/** Fewer samples than this before the quiet stretch say nothing. */
-const MIN_SAMPLES_BEFORE = 10;
 
 /**
  * Share (0–1) of busy samples in the hour before the current quiet stretch, over the samples at

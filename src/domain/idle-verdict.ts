@@ -43,7 +43,8 @@ export type NotIdleReason =
   | 'gap' // the samples do not cover the window
   | 'no_runtime' // RunPod reported no utilization in some sample
   | 'busy' // some GPU above the threshold in some sample of the window
-  | 'warmup'; // too soon after start
+  | 'warmup' // too soon after start
+  | 'comes_back'; // quiet, but its own history says such quiet ends by itself (idle-timing.ts)
 
 export type IdleVerdict =
   | {
@@ -144,4 +145,25 @@ export function idleStretchStart(sortedSamples: readonly PodSample[], rule: Idle
     start = sample;
   }
   return start ? start.at : new Date(0);
+}
+
+/** At a deadline, missing samples hold the stop only until the pod has shown this much idle again. */
+export const DEADLINE_RECHECK_MS = 5 * 60_000;
+
+/**
+ * The verdict at a prompt's deadline. The prompt was sent on a full window of idle samples and
+ * any busy sample since has ended it; samples missing since (an API outage, a poll without
+ * runtime data) are no sign of work, so once they are DEADLINE_RECHECK_MS behind and every sample
+ * since is idle, the pod is idle — not only after a whole new window.
+ */
+export function deadlineVerdict(input: IdleVerdictInput): IdleVerdict {
+  const full = idleVerdict(input);
+  if (full.idle || (full.reason !== 'gap' && full.reason !== 'no_runtime')) return full;
+  // A pod seen stopped in the window was started again: that is no missing sample.
+  const from = input.now.getTime() - input.rule.windowMs;
+  if (input.samples.some((s) => s.at.getTime() >= from && s.status !== 'RUNNING')) return full;
+  return idleVerdict({
+    ...input,
+    rule: { ...input.rule, windowMs: Math.min(input.rule.windowMs, DEADLINE_RECHECK_MS) },
+  });
 }

@@ -26,6 +26,10 @@ export type Settings = {
   idleSporadicBusy: number | null;
   /** Window before the prompt for such a pod (IDLE_AFTER_SPORADIC). */
   idleAfterSporadicMs: number;
+  /** Comebacks from quiet stretches in the last day from which a pod counts as one that comes back on its own (IDLE_COMEBACKS); null: off. */
+  idleComebacks: number | null;
+  /** Quiet before the owner of such a pod is asked (IDLE_AFTER_COMEBACK). */
+  idleAfterComebackMs: number;
   idleAction: IdleAction;
   idleMaxKeepMs: number;
   idleChannel: string | null;

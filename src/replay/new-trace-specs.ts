@@ -1,5 +1,16 @@
 import type { OwnerAnswer } from './trace-schema.js';
-import { A100, ALICE, BOB, H100, L40S, type PodSpec, pod, RTX4090, type TraceSpec } from './trace-spec.js';
+import {
+  A100,
+  ALICE,
+  BOB,
+  CAROL,
+  H100,
+  L40S,
+  type PodSpec,
+  pod,
+  RTX4090,
+  type TraceSpec,
+} from './trace-spec.js';
 
 const H = 60;
 const D = 24 * H;
@@ -29,6 +40,39 @@ const notebook = (
   });
 
 const calm = { missingRate: 0.003, outagesPerDay: 1, outageMinutes: [2, 6] as [number, number] };
+
+/**
+ * Servers that answer a stray request now and then through the night, whose owners never answer
+ * a prompt: one retired after two days, one kept serving. Small enough (three days, two pods) to
+ * be committed as `bench/traces/stray-requests.jsonl`.
+ */
+export const STRAY_REQUESTS: TraceSpec = {
+  name: 'stray-requests',
+  start: '2026-11-30T00:00:00Z',
+  minutes: 3 * D,
+  seed: 'stray-requests',
+  ...calm,
+  pods: [
+    pod({
+      id: 'demo-api',
+      name: 'demo-api',
+      owner: BOB,
+      answer: 'none',
+      gpuCount: 1,
+      gpuPrice: L40S,
+      behaviour: { kind: 'inference', retireDay: 2 },
+    }),
+    pod({
+      id: 'eval-api',
+      name: 'eval-api',
+      owner: CAROL,
+      answer: 'none',
+      gpuCount: 1,
+      gpuPrice: L40S,
+      behaviour: { kind: 'inference', retireDay: null },
+    }),
+  ],
+};
 
 /**
  * Traces added after the idle signals were tuned on the eight (which stay as they were): lunches
@@ -113,4 +157,5 @@ export const NEW_TRACE_SPECS: readonly TraceSpec[] = [
       }),
     ],
   },
+  STRAY_REQUESTS,
 ];

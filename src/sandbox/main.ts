@@ -27,6 +27,7 @@ const timings = fast
       IDLE_GRACE: '1m',
       IDLE_AFTER_WORK_HOURS: '30s',
       IDLE_AFTER_SPORADIC: '30s',
+      IDLE_AFTER_COMEBACK: '45s',
       IDLE_GRACE_OFF_HOURS: '1m',
     }
   : {
@@ -36,6 +37,7 @@ const timings = fast
       IDLE_GRACE: '4m',
       IDLE_AFTER_WORK_HOURS: '2m',
       IDLE_AFTER_SPORADIC: '2m',
+      IDLE_AFTER_COMEBACK: '3m',
       IDLE_GRACE_OFF_HOURS: '4m',
     };
 

@@ -8,6 +8,7 @@ import type { IdleMessages } from './idle/idle-messages.js';
 import { type KeepOutcome, keepPod } from './idle/keep-pod.js';
 import { type IdlePodView, listIdlePods } from './idle/list-idle-pods.js';
 import { type PollReport, pollPods } from './idle/poll-pods.js';
+import { createQuietHistories } from './idle/quiet-histories.js';
 import { createRecentSamples } from './idle/recent-samples.js';
 import { setPodExempt } from './idle/set-pod-exempt.js';
 import { settleStopsInFlight } from './idle/settle-stops.js';
@@ -32,10 +33,11 @@ export type ExemptInput = { actor: string; ref: string; exempt: boolean };
 export function createIdleService(deps: ServiceDeps) {
   const context = (messages: IdleMessages): IdleContext => ({ ...deps, messages });
   const recent = createRecentSamples(deps.store, deps.settings.pollIntervalMs);
+  const histories = createQuietHistories(deps.store, idleRuleFrom(deps.settings), deps.logger);
 
   return {
     /** One poll of every pod and one pass of the idle flow; the poller calls it every POLL_INTERVAL. */
-    poll: (messages: IdleMessages): Promise<PollReport> => pollPods(context(messages), recent),
+    poll: (messages: IdleMessages): Promise<PollReport> => pollPods(context(messages), recent, histories),
 
     /** At start: stops left in flight by a crash, settled by reading their pods again. */
     settleStopsInFlight: (messages: IdleMessages): Promise<number> => settleStopsInFlight(context(messages)),

@@ -25,6 +25,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     idleSteadyBusy: null,
     idleSporadicBusy: null,
     idleAfterSporadicMs: 90 * MINUTE_MS,
+    idleComebacks: null,
+    idleAfterComebackMs: 150 * MINUTE_MS,
     idleAction: 'ask-then-stop',
     idleMaxKeepMs: 24 * 60 * MINUTE_MS,
     idleChannel: null,

@@ -5,6 +5,7 @@ import { idleLookbackMs } from '../../domain/idle-timing.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSeen } from '../../domain/samples.js';
 import type { IdleContext } from './idle-context.js';
+import type { QuietHistories } from './quiet-histories.js';
 import type { RecentSamples } from './recent-samples.js';
 import { type SweepCounts, sweepEpisodes } from './sweep-episodes.js';
 import { reportUnexpectedStops } from './unexpected-stops.js';
@@ -23,7 +24,11 @@ export type PollReport =
  * Samples and sightings are written in multi-row statements; the idle window comes from `recent`,
  * which keeps it in memory between polls.
  */
-export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise<PollReport> {
+export async function pollPods(
+  ctx: IdleContext,
+  recent: RecentSamples,
+  histories: QuietHistories,
+): Promise<PollReport> {
   const now = ctx.clock.now();
   const log = ctx.logger.child({ job: 'poll' });
   let pods: Pod[];
@@ -98,6 +103,7 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
       exempt,
       keeps: new Map(keeps.map((keep) => [keep.podId, keep])),
       active,
+      histories,
       newestEpisode: newestByPod(
         await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS)),
       ),

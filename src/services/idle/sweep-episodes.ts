@@ -5,6 +5,7 @@ import type { IdleEpisode, Keep } from '../../domain/idle-episode.js';
 import { buildIdleEvidence, type IdleEvidence } from '../../domain/idle-evidence.js';
 import { idleDecision, idleTimingPolicyFrom } from '../../domain/idle-timing.js';
 import {
+  deadlineVerdict,
   type IdleRule,
   type IdleVerdict,
   idleRuleFrom,
@@ -23,6 +24,7 @@ import { podStateIsFresh } from './fresh-pod-state.js';
 import { episodeTimeZone, type IdleContext, postInThreads, readerTimeZone } from './idle-context.js';
 import { openEpisode, promptAudience } from './open-episode.js';
 import { promptMayBeOut, settlePrompts } from './prompt-outbox.js';
+import type { QuietHistories } from './quiet-histories.js';
 import { settleStop } from './settle-stops.js';
 import { stopEpisode } from './stop-episode.js';
 
@@ -44,6 +46,8 @@ export type SweepInput = {
   /** Keeps in force at the start of the poll, by pod (read once per poll). */
   keeps: ReadonlyMap<string, Keep>;
   active: readonly IdleEpisode[];
+  /** Each quiet pod's comebacks from quiet stretches, read from the store. */
+  histories: QuietHistories;
   /** The newest episode of each pod, any state. */
   newestEpisode: ReadonlyMap<string, IdleEpisode>;
 };
@@ -123,6 +127,15 @@ function verdictFor(sweep: Sweep, pod: Pod): IdleVerdict {
   });
 }
 
+function deadlineVerdictFor(sweep: Sweep, pod: Pod): IdleVerdict {
+  return deadlineVerdict({
+    samples: sweep.input.samplesByPod.get(pod.id) ?? [],
+    now: sweep.now,
+    runningSince: sweep.input.seen.get(pod.id)?.runningSince ?? null,
+    rule: sweep.rule,
+  });
+}
+
 function evidenceOf(sweep: Sweep, verdict: IdleVerdict): IdleEvidence | null {
   if (!verdict.idle) return null;
   return buildIdleEvidence({ ...verdict, now: sweep.now, rule: sweep.rule });
@@ -142,16 +155,26 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
   // verdict and its evidence are not worked out for the pod every poll.
   if (promptAudience(ownerId, ctx.settings).audience === 'none') return;
   // IDLE_AFTER is the shortest window: a pod not idle over it is not idle over any.
-  if (!verdictFor(sweep, pod).idle) return;
+  if (!verdictFor(sweep, pod).idle) {
+    input.histories.forget(pod.id);
+    return;
+  }
   if (keepHolds(input.keeps.get(pod.id) ?? null, sweep.now)) return;
   const policy = idleTimingPolicyFrom(ctx.settings);
-  const { verdict, timing } = idleDecision({
+  // The stored day behind the pod, for the signals that look past the samples at hand.
+  const readsHistory =
+    policy.comeback.comebacksMin !== null ||
+    policy.sporadicBusyPercent !== null ||
+    policy.steadyBusyPercent !== null;
+  const history = readsHistory ? await input.histories.of(pod.id, sweep.now) : null;
+  const { verdict, timing, comeback } = idleDecision({
     samples: input.samplesByPod.get(pod.id) ?? [],
     now: sweep.now,
     runningSince: input.seen.get(pod.id)?.runningSince ?? null,
     rule: sweep.rule,
     timing: policy,
     ownerZone: ownerId === null ? null : await readerTimeZone(ctx, ownerId),
+    history,
   });
   if (!verdict.idle) return;
   const evidence = buildIdleEvidence({
@@ -162,6 +185,7 @@ async function sweepQuiet(sweep: Sweep, pod: Pod): Promise<void> {
       kind: timing.kind,
       graceMs: timing.graceMs,
       workHours: policy.workHours === null ? null : describeWorkHours(policy.workHours),
+      ...(comeback ? { comebacks: comeback.comebacks, longestComebackMs: comeback.longestMs } : {}),
     },
   });
   // Before asking anyone, a keep set while this poll ran counts too.
@@ -236,13 +260,20 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
     await endEpisode(ctx, episode, { outcome: 'gone' });
     return;
   }
-  const verdict = verdictFor(sweep, pod);
+  const verdict = deadlineVerdictFor(sweep, pod);
   if (!verdict.idle) {
     // Samples are missing or the pod restarted: hold the deadline until the evidence is clear again.
     ctx.logger.debug({ episode: episode.id, pod: pod.id, reason: verdict.reason }, 'idle deadline on hold');
     return;
   }
-  const evidence = evidenceOf(sweep, verdict) ?? episodeEvidence(episode);
+  // The prompt's own evidence when the samples since are too few to show the whole window.
+  const evidence =
+    (verdict.idle &&
+    verdict.window.length > 0 &&
+    verdict.window[0] !== undefined &&
+    sweep.now.getTime() - verdict.window[0].at.getTime() >= sweep.rule.windowMs
+      ? evidenceOf(sweep, verdict)
+      : null) ?? episodeEvidence(episode);
   if (episode.action === 'ask-only') {
     if (await escalateEpisode(ctx, episode, evidence)) counts.escalations++;
   } else if (episode.action === 'dry-run') {

@@ -72,13 +72,15 @@ describe('loadConfig', () => {
     const defaults = loadConfig(required, '/srv');
     if (!defaults.ok) throw new Error('defaults must load');
     expect(defaults.config.settings).toMatchObject({
-      idleCpuBusy: 20,
+      idleCpuBusy: 30,
       idleWorkHours: { fromMinute: 11 * 60 + 30, toMinute: 14 * 60 + 30, days: [1, 2, 3, 4, 5] },
       idleAfterWorkHoursMs: 90 * 60_000,
       idleGraceOffHoursMs: 10 * 60_000,
       idleSteadyBusy: 80,
       idleSporadicBusy: 10,
       idleAfterSporadicMs: 90 * 60_000,
+      idleComebacks: 3,
+      idleAfterComebackMs: 150 * 60_000,
     });
     const off = loadConfig(
       {
@@ -87,6 +89,7 @@ describe('loadConfig', () => {
         IDLE_WORK_HOURS: 'OFF',
         IDLE_STEADY_BUSY: 'off',
         IDLE_SPORADIC_BUSY: 'off',
+        IDLE_COMEBACKS: 'off',
         IDLE_WORK_DAYS: 'sun-thu',
       },
       '/srv',
@@ -97,6 +100,7 @@ describe('loadConfig', () => {
       idleWorkHours: null,
       idleSteadyBusy: null,
       idleSporadicBusy: null,
+      idleComebacks: null,
     });
     const custom = loadConfig(
       { ...required, IDLE_WORK_HOURS: '09:00-18:00', IDLE_WORK_DAYS: 'sun-thu' },
@@ -119,12 +123,16 @@ describe('loadConfig', () => {
       IDLE_STEADY_BUSY: 'most',
       IDLE_SPORADIC_BUSY: '-1',
       IDLE_AFTER_SPORADIC: '1x',
+      IDLE_COMEBACKS: '0',
+      IDLE_AFTER_COMEBACK: 'soon',
     });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.problems.map((p) => p.variable).sort()).toEqual([
+      'IDLE_AFTER_COMEBACK',
       'IDLE_AFTER_SPORADIC',
       'IDLE_AFTER_WORK_HOURS',
+      'IDLE_COMEBACKS',
       'IDLE_CPU_BUSY',
       'IDLE_GRACE_OFF_HOURS',
       'IDLE_SPORADIC_BUSY',

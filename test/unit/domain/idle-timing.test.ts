@@ -33,6 +33,7 @@ const policy: IdleTimingPolicy = {
   steadyBusyPercent: 80,
   sporadicBusyPercent: 10,
   sporadicWindowMs: 90 * MIN,
+  comeback: { comebacksMin: 3, afterComebackMs: 150 * MIN },
   fallbackZone: 'UTC',
 };
 
@@ -79,6 +80,14 @@ describe('working hours', () => {
     // Weekends are off whatever the hour; the day is the owner’s, not UTC’s.
     expect(inWorkHours(new Date('2026-03-28T10:00:00Z'), 'Europe/Berlin', OFFICE)).toBe(false);
     expect(inWorkHours(new Date('2026-03-30T00:30:00Z'), 'Asia/Tokyo', OFFICE)).toBe(true);
+  });
+
+  it('when DST ends the same UTC instant falls on another local hour: 19:00 UTC is 12:00 in Los Angeles before, 11:00 after', () => {
+    const lunch: WorkHours = { fromMinute: 11 * 60 + 30, toMinute: 14 * 60 + 30, days: [1, 2, 3, 4, 5] };
+    // America/Los_Angeles falls back on Sunday 2026-11-01: Friday the 30th is PDT, Monday the 2nd PST.
+    expect(inWorkHours(new Date('2026-10-30T19:00:00Z'), 'America/Los_Angeles', lunch)).toBe(true);
+    expect(inWorkHours(new Date('2026-11-02T19:00:00Z'), 'America/Los_Angeles', lunch)).toBe(false);
+    expect(inWorkHours(new Date('2026-11-02T20:00:00Z'), 'America/Los_Angeles', lunch)).toBe(true);
   });
 
   it('an unknown or missing zone reads the clock in the fallback zone (DIGEST_TZ)', () => {
@@ -168,6 +177,16 @@ describe('idleDecision', () => {
     });
     expect(decision.timing).toMatchObject({ kind: 'sporadic', windowMs: 90 * MIN });
     expect(decision.verdict.idle).toBe(false);
+  });
+
+  it('samples without memory data tell what the pod was doing as well as full ones', () => {
+    const night = new Date('2026-11-02T02:40:00Z');
+    const full = history(night, 100, (m) => m === 20);
+    const bare = full.map((s) => ({ ...s, gpuMem: [], memoryPercent: null }));
+    expect(busyShareBefore(bare, night, rule)).toBe(busyShareBefore(full, night, rule));
+    const decide = (samples: PodSample[]) =>
+      idleDecision({ samples, now: night, runningSince: null, rule, timing: policy, ownerZone: 'UTC' });
+    expect(decide(bare)).toEqual(decide(full));
   });
 
   it('too little history before the quiet stretch says nothing about what the pod was doing', () => {

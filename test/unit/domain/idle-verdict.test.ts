@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type IdleRule, idleStretchStart, idleVerdict } from '../../../src/domain/idle-verdict.js';
+import {
+  DEADLINE_RECHECK_MS,
+  deadlineVerdict,
+  type IdleRule,
+  idleStretchStart,
+  idleVerdict,
+} from '../../../src/domain/idle-verdict.js';
 import type { PodSample } from '../../../src/domain/samples.js';
 
 const MIN = 60_000;
@@ -188,5 +194,30 @@ describe('idleStretchStart', () => {
     const withGap = series([...repeat(5, idle), 'missing', 'missing', 'missing', ...repeat(5, idle)]);
     expect(idleStretchStart(withGap, rule)).toEqual(new Date(NOW.getTime() - 4 * MIN));
     expect(idleStretchStart(series([busy, busy]), rule)).toEqual(new Date(0));
+  });
+});
+
+describe('deadlineVerdict', () => {
+  const verdict = (steps: Step[]) =>
+    deadlineVerdict({ samples: series(steps), now: NOW, runningSince: null, rule });
+
+  it('samples missing or without runtime before the deadline hold the stop only until five idle minutes follow', () => {
+    expect(DEADLINE_RECHECK_MS).toBe(5 * MIN);
+    for (const hole of ['missing', 'no-runtime'] as const) {
+      const recovered = verdict([...repeat(30, idle), ...repeat(4, hole), ...repeat(6, idle)]);
+      expect(recovered.idle).toBe(true);
+      const tooSoon = verdict([...repeat(30, idle), ...repeat(4, hole), ...repeat(3, idle)]);
+      expect(tooSoon).toEqual({ idle: false, reason: hole === 'missing' ? 'gap' : 'no_runtime' });
+    }
+  });
+
+  it('samples without memory data are judged by their GPUs, as in every window', () => {
+    const samples = series(repeat(40, idle), { gpuMem: [], memoryPercent: null });
+    expect(deadlineVerdict({ samples, now: NOW, runningSince: null, rule }).idle).toBe(true);
+  });
+
+  it('a busy sample is never waved through, nor a pod that was stopped', () => {
+    expect(verdict([...repeat(30, idle), busy, ...repeat(6, idle)])).toEqual({ idle: false, reason: 'busy' });
+    expect(verdict([...repeat(30, idle), 'exited', ...repeat(6, idle)]).idle).toBe(false);
   });
 });

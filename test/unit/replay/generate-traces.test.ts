@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BENCH_TRACE_SPECS } from '../../../src/replay/bench-trace-specs.js';
 import { generateSampleTrace, generateTrace } from '../../../src/replay/generate-traces.js';
+import { STRAY_REQUESTS } from '../../../src/replay/new-trace-specs.js';
 import { parseTrace } from '../../../src/replay/parse-trace.js';
 
 const DAY = 1440;
@@ -11,6 +12,15 @@ describe('trace generator', () => {
     const committed = await readFile(new URL('../../../bench/traces/sample.jsonl', import.meta.url), 'utf8');
     expect(generateSampleTrace()).toBe(committed);
     expect(Buffer.byteLength(committed)).toBeLessThan(200_000);
+  });
+
+  it('writes the committed stray-requests trace byte for byte, under 1.5 MB', async () => {
+    const committed = await readFile(
+      new URL('../../../bench/traces/stray-requests.jsonl', import.meta.url),
+      'utf8',
+    );
+    expect(generateTrace(STRAY_REQUESTS)).toBe(committed);
+    expect(Buffer.byteLength(committed)).toBeLessThan(1_500_000);
   });
 
   it('describes eight multi-day traces with every kind of owner answer', () => {

@@ -229,7 +229,8 @@ describe('replaying a trace', () => {
       },
     ] as PodScript[];
     expect(await stopMinutes(before, PLAIN)).toMatchObject({ prompts: [111], stops: { nb: 141 } });
-    // Missing after the prompt: the deadline (120) is held until the window is clear again.
+    // Missing after the prompt: the deadline (120) holds only until five idle minutes follow the
+    // hole, long past here: the stop comes on time.
     const after = [
       {
         id: 'nb',
@@ -241,7 +242,37 @@ describe('replaying a trace', () => {
         ],
       },
     ] as PodScript[];
-    expect(await stopMinutes(after, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 131 } });
+    expect(await stopMinutes(after, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 120 } });
+    // Missing just before the deadline: the stop waits for those five minutes.
+    const late = [
+      {
+        id: 'nb',
+        stretches: [
+          [60, BUSY],
+          [57, IDLE],
+          [2, MISSING],
+          [120, IDLE],
+        ],
+      },
+    ] as PodScript[];
+    expect(await stopMinutes(late, PLAIN)).toMatchObject({ prompts: [90], stops: { nb: 124 } });
+  });
+
+  it('a server that wakes now and then and came back from quiet again and again is asked after IDLE_AFTER_COMEBACK, read from the stored samples', async () => {
+    // At night (from 00:00 UTC): a stray request every 25 min for five hours, then quiet.
+    const stray: [number, Minute][] = Array.from({ length: 12 }, () => [
+      [24, IDLE],
+      [1, BUSY],
+    ]).flat() as [number, Minute][];
+    const pods: PodScript[] = [{ id: 'api', stretches: [[60, BUSY], ...stray, [240, IDLE]] }];
+    const NIGHT = '2026-11-02T00:00:00Z';
+    // Quiet from 360: 150 min of quiet, then IDLE_GRACE_OFF_HOURS.
+    expect(await stopMinutes(pods, {}, NIGHT)).toMatchObject({ prompts: [510], stops: { api: 520 } });
+    // Without the comebacks it is only a pod that wakes now and then: IDLE_AFTER_SPORADIC.
+    expect(await stopMinutes(pods, { IDLE_COMEBACKS: 'off' }, NIGHT)).toMatchObject({
+      prompts: [450],
+      stops: { api: 460 },
+    });
   });
 
   it('EXITED lines cost nothing, and a stopped pod costs nothing for the rest of the trace', async () => {

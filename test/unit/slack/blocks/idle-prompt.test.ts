@@ -95,6 +95,23 @@ describe('idlePromptMessage', () => {
     );
   });
 
+  it('says so in one line when the pod came back on its own again and again', () => {
+    const comeback: IdleEvidence = {
+      ...evidence,
+      idleMs: 150 * MIN,
+      timing: {
+        kind: 'comeback',
+        graceMs: 10 * MIN,
+        workHours: null,
+        comebacks: 6,
+        longestComebackMs: 49 * MIN,
+      },
+    };
+    expect(allText(idlePromptMessage(view({ evidence: comeback })))).toContain(
+      '*Why now:* idle 2 h 30 min, and it came back on its own from quiet 6 times in the last day (longest 49 min): you get 10 min before the stop',
+    );
+  });
+
   it('offers Stop now · Keep 1 h · Keep 4 h · Keep until 09:00, each carrying the episode id', () => {
     const message = idlePromptMessage(view());
     expect(labels(message.blocks)).toEqual(['Stop now', 'Keep 1 h', 'Keep 4 h', 'Keep until 09:00']);
