@@ -29,12 +29,7 @@ export type AutoresumeRun = {
 };
 
 /** Why podwarden stops trying before resuming. */
-export type AutoresumeCancel =
-  | 'turned_off'
-  | 'person_acted'
-  | 'terminated'
-  | 'running'
-  | 'not_stopped';
+export type AutoresumeCancel = 'turned_off' | 'person_acted' | 'terminated' | 'running' | 'not_stopped';
 
 export type AutoresumeStep =
   | { kind: 'attempt' }
@@ -57,7 +52,12 @@ export function autoresumeBackoffMs(failed: number): number {
 }
 
 /** When to try next after a failed attempt: the backoff, but never past the give-up bound. */
-export function nextAttemptAt(run: Pick<AutoresumeRun, 'interruptedAt'>, failed: number, now: Date, giveUpAfterMs: number): Date {
+export function nextAttemptAt(
+  run: Pick<AutoresumeRun, 'interruptedAt'>,
+  failed: number,
+  now: Date,
+  giveUpAfterMs: number,
+): Date {
   const bound = run.interruptedAt.getTime() + giveUpAfterMs;
   return new Date(Math.max(now.getTime(), Math.min(now.getTime() + autoresumeBackoffMs(failed), bound)));
 }
@@ -100,6 +100,7 @@ export function decideAutoresume(input: {
   if (input.status === 'RUNNING') return { kind: 'cancel', reason: 'running', by: null };
   if (input.status !== 'EXITED' && input.status !== 'PAUSED')
     return { kind: 'cancel', reason: 'not_stopped', by: null };
-  if (input.now.getTime() - input.run.interruptedAt.getTime() >= input.giveUpAfterMs) return { kind: 'give_up' };
+  if (input.now.getTime() - input.run.interruptedAt.getTime() >= input.giveUpAfterMs)
+    return { kind: 'give_up' };
   return { kind: 'attempt' };
 }

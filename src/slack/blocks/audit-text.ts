@@ -44,7 +44,11 @@ export const actorText = (actor: string): string =>
 export function auditSentence(entry: AuditEntry): string {
   const who = actorText(entry.actor);
   const reason = entry.reason ? ` — “${escapeMrkdwn(truncate(entry.reason, 200))}”` : '';
-  if (entry.outcome === 'ok' && entry.action === 'autoresume' && (entry.detail === 'on' || entry.detail === 'off'))
+  if (
+    entry.outcome === 'ok' &&
+    entry.action === 'autoresume' &&
+    (entry.detail === 'on' || entry.detail === 'off')
+  )
     return `${who} turned autoresume ${entry.detail}${reason}`;
   if (entry.outcome === 'ok') return `${who} ${PAST[entry.action] ?? escapeMrkdwn(entry.action)}${reason}`;
   if (entry.outcome === 'dry_run') return `${who} ${PAST.idle_dry_run}${reason}`;
