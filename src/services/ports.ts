@@ -28,6 +28,12 @@ export interface PodGateway {
   resumePod(podId: string, gpuCount: number): Promise<void>;
   /** Spot pods: podBidResume. */
   bidResumePod(podId: string, gpuCount: number, bidPerGpu: number): Promise<void>;
+  /**
+   * Whether one pod is a spot pod, and its lowest bid to resume; null when RunPod does not know
+   * it. REST mode asks GraphQL and throws `spot_unavailable` when it is gone. Optional: without
+   * it, the pod's own fields tell.
+   */
+  getSpotFacts?(podId: string): Promise<Pick<Pod, 'isSpot' | 'lowestBidPriceToResume'> | null>;
   terminatePod(podId: string): Promise<void>;
   deployPod(request: DeployRequest): Promise<Pod>;
   listGpuTypes(): Promise<GpuType[]>;
