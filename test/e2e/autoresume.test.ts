@@ -21,7 +21,6 @@ import {
   type E2eSandbox,
   ephemeralShowing,
   GPU_TEAM,
-  MINUTE,
   messageShowing,
   mutationsOf,
   pollMinute,
