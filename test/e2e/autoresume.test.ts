@@ -21,6 +21,7 @@ import {
   type E2eSandbox,
   ephemeralShowing,
   GPU_TEAM,
+  MINUTE,
   messageShowing,
   mutationsOf,
   pollMinute,
@@ -179,9 +180,25 @@ describe.each(API_MODES)('autoresume of spot pods (RUNPOD_API=%s)', { timeout: 1
     expect(replies(s).at(-1)).toContain('Stopped trying to resume `sdxl-spot-sweep`: <@U01ADA>');
   });
 
-  it('two replicas on one database make one attempt between them', async () => {
+  it('stops trying when the owner turns autoresume off meanwhile', async () => {
     const s = await start();
     await turnOn(s);
+    s.sim.faults.failNext('capacity', 1_000);
+    s.sim.world.interruptSpotPod(SPOT);
+    await tick(s, 2);
+    expect(bidResumes(s)).toHaveLength(1);
+    await s.slack.sendCommand({ user: BOB, channel: GPU_TEAM, text: 'autoresume sdxl-spot-sweep off' });
+    await messageShowing(s, GPU_TEAM, 'turned autoresume off');
+    await tick(s, 10);
+    expect(bidResumes(s)).toHaveLength(1);
+    expect(replies(s)).toHaveLength(2);
+    expect(replies(s)[1]).toContain('Stopped trying to resume `sdxl-spot-sweep`: autoresume was turned off for it');
+  });
+
+  it('two replicas on one database make one attempt between them; a restarted app goes on in the same thread', async () => {
+    const s = await start();
+    await turnOn(s);
+    s.sim.faults.failNext('capacity', 1);
     s.sim.world.interruptSpotPod(SPOT);
     await pollMinute(s);
     const replica = await buildApp({
@@ -195,11 +212,17 @@ describe.each(API_MODES)('autoresume of spot pods (RUNPOD_API=%s)', { timeout: 1
         autoresumeOnce({ services: s.app.services, messages: autoresumeMessages }),
         autoresumeOnce({ services: replica.services, messages: autoresumeMessages }),
       ]);
+      expect(bidResumes(s)).toHaveLength(1);
+      expect(replies(s)).toHaveLength(1);
+      // The first app is gone; the other one, with what the store remembers, makes the next attempt.
+      s.clock.advance(MINUTE);
+      await autoresumeOnce({ services: replica.services, messages: autoresumeMessages });
     } finally {
       await replica.store.close();
     }
-    expect(bidResumes(s)).toHaveLength(1);
-    expect(replies(s)).toHaveLength(1);
+    expect(bidResumes(s).map((m) => m.ok)).toEqual([false, true]);
+    expect(replies(s)).toHaveLength(2);
+    expect(replies(s)[1]).toContain('Resumed `sdxl-spot-sweep` after 2 attempts');
   });
 });
 
