@@ -185,7 +185,7 @@ describe.each(API_MODES)('autoresume of spot pods (RUNPOD_API=%s)', { timeout: 1
     await turnOn(s);
     s.sim.faults.failNext('capacity', 1_000);
     s.sim.world.interruptSpotPod(SPOT);
-    await tick(s, 2);
+    await tick(s);
     expect(bidResumes(s)).toHaveLength(1);
     await s.slack.sendCommand({ user: BOB, channel: GPU_TEAM, text: 'autoresume sdxl-spot-sweep off' });
     await messageShowing(s, GPU_TEAM, 'turned autoresume off');
