@@ -192,7 +192,9 @@ describe.each(API_MODES)('autoresume of spot pods (RUNPOD_API=%s)', { timeout: 1
     await tick(s, 10);
     expect(bidResumes(s)).toHaveLength(1);
     expect(replies(s)).toHaveLength(2);
-    expect(replies(s)[1]).toContain('Stopped trying to resume `sdxl-spot-sweep`: autoresume was turned off for it');
+    expect(replies(s)[1]).toContain(
+      'Stopped trying to resume `sdxl-spot-sweep`: autoresume was turned off for it',
+    );
   });
 
   it('two replicas on one database make one attempt between them; a restarted app goes on in the same thread', async () => {
