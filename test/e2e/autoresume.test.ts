@@ -82,6 +82,8 @@ describe.each(API_MODES)('autoresume of spot pods (RUNPOD_API=%s)', { timeout: 1
     const announced = await messageShowing(s, GPU_TEAM, 'turned autoresume on');
     expect(announced.text).toContain('<@U03BOB> turned autoresume on for `sdxl-spot-sweep`');
     expect(await s.app.store.listAutoresume()).toContain(SPOT);
+    await s.slack.sendCommand({ user: ALICE, channel: GPU_TEAM, text: 'status sdxl-spot-sweep' });
+    await ephemeralShowing(s, ALICE, '(spot, autoresume on)');
 
     await s.slack.sendCommand({ user: ADA, channel: GPU_TEAM, text: 'autoresume sdxl-spot-sweep off' });
     await messageShowing(s, GPU_TEAM, '<@U01ADA> turned autoresume off');

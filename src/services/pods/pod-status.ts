@@ -20,6 +20,8 @@ export type PodStatusView = {
   lastAction: AuditEntry | null;
   /** The viewer may stop or resume it: only then does the reply carry the button. */
   mayAct: boolean;
+  /** `/pod autoresume` is on for the pod. */
+  autoresume?: boolean;
   at: Date;
 };
 
@@ -60,10 +62,11 @@ export async function podStatus(
   const at = deps.clock.now();
   const from = new Date(at.getTime() - STATUS_WINDOW_MS);
   const bucketMs = Math.max(MIN_BUCKET_MS, deps.settings.pollIntervalMs);
-  const [ownerId, samples, audit] = await Promise.all([
+  const [ownerId, samples, audit, autoresume] = await Promise.all([
     deps.store.getOwner(pod.id),
     deps.store.listSamples(pod.id, from, at),
     deps.store.listAudit(pod.id, 20),
+    deps.store.listAutoresume(),
   ]);
   return ok({
     pod,
@@ -71,6 +74,7 @@ export async function podStatus(
     utilization: { bucketMs, values: utilizationSeries(samples, from, at, bucketMs) },
     lastAction: audit.find((entry) => entry.outcome === 'ok') ?? null,
     mayAct: decide('stop', actor, ownerId, deps.settings).allowed,
+    autoresume: autoresume.has(pod.id),
     at,
   });
 }
