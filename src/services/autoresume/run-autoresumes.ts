@@ -52,7 +52,7 @@ export async function runAutoresumes(
       const step = await stepRun(deps, messages, run, now, enabled.has(run.podId));
       if (step === 'attempted' || step === 'resumed') report.attempts++;
       if (step === 'resumed') report.resumed++;
-      if (step !== 'attempted') report.ended++;
+      if (step === 'resumed' || step === 'ended') report.ended++;
     } catch (error) {
       // The lease runs out and the next pass tries again.
       deps.logger.error({ pod: run.podId, err: error }, 'autoresume attempt failed unexpectedly');
@@ -108,13 +108,14 @@ async function stepRun(
     personActed: personActedSince(await deps.store.listAudit(run.podId, 20), run.interruptedAt),
   });
   if (step.kind === 'cancel') {
-    await settle('cancelled', run.attempts, now);
+    // Settled by someone else meanwhile (the lease ran out): they tell the thread.
+    if (!(await settle('cancelled', run.attempts, now))) return 'deferred';
     log.info({ reason: step.reason }, 'autoresume stopped trying');
     await reply(messages.cancelled({ ...(await view(run.attempts)), reason: step.reason, by: step.by }));
     return 'ended';
   }
   if (step.kind === 'give_up' || pod === null) {
-    await settle('gave_up', run.attempts, now);
+    if (!(await settle('gave_up', run.attempts, now))) return 'deferred';
     await recordAudit(deps, {
       actor: PODWARDEN_ACTOR,
       pod: { id: run.podId, name: run.podName },
