@@ -6,6 +6,7 @@ import type { pino } from 'pino';
 import { createLazyChartRenderer } from './chart/lazy-chart-renderer.js';
 import type { Config } from './config/config.js';
 import { startAlerts } from './jobs/alerts.js';
+import { startAutoresume } from './jobs/autoresume.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { startMemoryWarnings } from './jobs/memory-warnings.js';
 import { startPoller } from './jobs/poller.js';
@@ -23,6 +24,7 @@ import { createPodMetrics } from './services/pod-metrics.js';
 import type { ChartRenderer, PodGateway, Store } from './services/ports.js';
 import { createReadinessService, type ReadinessService } from './services/readiness-service.js';
 import { createServices, type Services } from './services/services.js';
+import { autoresumeMessages } from './slack/blocks/autoresume-blocks.js';
 import { idleMessages } from './slack/blocks/idle-messages.js';
 import { memoryMessages } from './slack/blocks/memory-warning.js';
 import { stoppedMessages } from './slack/blocks/stopped-nudge.js';
@@ -141,6 +143,11 @@ export async function buildApp(options: AppOptions): Promise<PodwardenApp> {
         startStoppedPods(jobs, {
           services: built,
           messages: stoppedMessages,
+          pollIntervalMs: config.settings.pollIntervalMs,
+        });
+        startAutoresume(jobs, {
+          services: built,
+          messages: autoresumeMessages,
           pollIntervalMs: config.settings.pollIntervalMs,
         });
         startMemoryWarnings(jobs, {

@@ -136,6 +136,7 @@ const EnvSchema = z.object({
   POD_DEPLOY_MAX_PER_HOUR: number(0).optional(),
   HOURLY_RETENTION: duration(2 * 86_400_000, '400d').default(400 * 86_400_000),
   STOPPED_NUDGE_AFTER: duration(60_000, '7d').default(7 * 86_400_000),
+  AUTORESUME_GIVE_UP_AFTER: duration(60_000, '2h').default(2 * 3_600_000),
   MEMORY_WARN_PCT: number(1, 100).default(95),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -243,6 +244,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), readFile?: ReadSecretF
         runwayAlertDays: e.RUNWAY_ALERT_DAYS ?? null,
         deployMaxPerHour: e.POD_DEPLOY_MAX_PER_HOUR ?? null,
         stoppedNudgeAfterMs: e.STOPPED_NUDGE_AFTER,
+        autoresumeGiveUpAfterMs: e.AUTORESUME_GIVE_UP_AFTER,
         memoryWarnPct: e.MEMORY_WARN_PCT,
         reconcileBilling: e.RUNPOD_API === 'rest',
         hourlyRetentionMs: e.HOURLY_RETENTION,

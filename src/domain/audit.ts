@@ -9,6 +9,8 @@ export type AuditAction =
   | 'keep'
   | 'exempt'
   | 'unexempt'
+  /** `/pod autoresume <pod> on|off`. */
+  | 'autoresume'
   | 'idle_prompt'
   | 'idle_stop'
   | 'idle_escalate'

@@ -55,6 +55,8 @@ export type AppError =
   | { kind: 'admin_only'; action: string }
   | { kind: 'already_owned'; pod: PodCandidate; ownerId: string }
   | { kind: 'invalid_state'; pod: PodCandidate; status: string; action: string }
+  /** Autoresume is for spot pods only; an on-demand pod is not interrupted. */
+  | { kind: 'not_spot'; pod: PodCandidate }
   | { kind: 'confirmation_mismatch'; pod: PodCandidate; typed: string }
   | { kind: 'not_decidable'; reason: 'not_owner' | 'closed' | 'read_only' }
   | { kind: 'over_deploy_limit'; costPerHr: number; limit: number }

@@ -17,6 +17,8 @@ export type PodAction =
   | 'assign'
   | 'exempt'
   | 'unexempt'
+  /** `/pod autoresume`: the owner or an admin. */
+  | 'autoresume'
   | 'deploy'
   /** A deploy costing more per hour than POD_DEPLOY_MAX_PER_HOUR. */
   | 'deploy_over_limit'
@@ -46,7 +48,7 @@ export const isAdmin = (userId: string, settings: Pick<Settings, 'admins'>): boo
   settings.admins.includes(userId);
 
 const ADMIN_ONLY: readonly PodAction[] = ['assign', 'exempt', 'unexempt', 'keep_long', 'deploy_over_limit'];
-const OWN_POD: readonly PodAction[] = ['stop', 'resume', 'terminate', 'keep'];
+const OWN_POD: readonly PodAction[] = ['stop', 'resume', 'terminate', 'keep', 'autoresume'];
 
 /** May `actor` do `action` on a pod owned by `ownerId` (null: unowned, or no pod involved)? */
 export function decide(

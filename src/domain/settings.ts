@@ -39,6 +39,8 @@ export type Settings = {
   deployMaxPerHour: number | null;
   /** STOPPED_NUDGE_AFTER: a pod stopped this long gets one nudge to its owner. */
   stoppedNudgeAfterMs: number;
+  /** AUTORESUME_GIVE_UP_AFTER: how long after a spot interruption autoresume keeps trying. */
+  autoresumeGiveUpAfterMs: number;
   /** MEMORY_WARN_PCT: GPU or container memory at or above it for 10 min warns the owner once. */
   memoryWarnPct: number;
   /** Billing reconciliation reads RunPod's REST billing history only with RUNPOD_API=rest. */

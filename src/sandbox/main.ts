@@ -8,7 +8,7 @@ import path from 'node:path';
 import { systemClock } from '../lib/clock.js';
 import { createRootLogger } from '../root-logger.js';
 import { humanLogDestination } from './console-log.js';
-import { createDemoWorld } from './runpod/demo-world.js';
+import { createDemoWorld, demoPodIds } from './runpod/demo-world.js';
 import { startSandbox } from './start-sandbox.js';
 import { startSandboxPage } from './web/start-sandbox-page.js';
 
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       '',
       `  podwarden sandbox${fast ? ' (fast)' : ''} is running: open http://localhost:${page.port}`,
       '',
-      '  Inside: a simulated RunPod account with 8 demo pods, a local stand-in for Slack, and the real',
+      `  Inside: a simulated RunPod account with ${Object.keys(demoPodIds).length} demo pods, a local stand-in for Slack, and the real`,
       `  podwarden app (RunPod simulator ${sandbox.sim.url}, Slack stand-in ${sandbox.slack.url}, database ${databasePath}).`,
       '',
       '  The page opens as Alice, in #gpu-team. Try:',
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       `  Within ${fast ? 'a minute' : 'a few minutes'} Alice gets a DM about her idle notebook: answer Stop now or Keep.`,
       '  Ada (the admin) is nudged about dataset-prep, stopped for two weeks: Terminate…, Keep 30 days or Remind me.',
       '  About ten minutes in, Bob is warned that the GPU memory of bob-rl-busy is almost full.',
+      `  About ${fast ? 'three' : 'thirty'} minutes in, RunPod interrupts Ada's spot pod flux-spot-batch; autoresume is on, so podwarden bid-resumes it (replies under the notice).`,
       `  Idle timings: ${Object.entries(timings)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,

@@ -13,7 +13,7 @@ import type { Config } from '../config/config.js';
 import { formatConfigProblems, loadConfig } from '../config/load-config.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import type { RetryPolicy } from '../runpod/retry.js';
-import { createDemoWorld, demoOwners } from './runpod/demo-world.js';
+import { createDemoWorld, demoAutoresume, demoOwners } from './runpod/demo-world.js';
 import type { SimWorld } from './runpod/sim-world.js';
 import { type RunpodSimulator, startRunpodSimulator } from './runpod/start-runpod-simulator.js';
 import { seedDemoHistory } from './seed-history.js';
@@ -122,5 +122,7 @@ async function seedOwners(app: PodwardenApp, world: SimWorld, clock: Clock): Pro
   for (const pod of world.pods()) {
     const owner = demoOwners[pod.name];
     if (owner) await app.store.setOwner(pod.id, owner, 'sandbox', clock.now());
+    if (owner && (demoAutoresume as readonly string[]).includes(pod.name))
+      await app.store.setAutoresume(pod.id, true, owner, clock.now());
   }
 }

@@ -3,6 +3,7 @@
  * them; app.ts wires them; tests pass fakes or the sandbox's real local servers.
  */
 import type { AuditEntry } from '../domain/audit.js';
+import type { AutoresumeRun } from '../domain/autoresume.js';
 import type { CpuType, DeployTemplate } from '../domain/deploy-catalogue.js';
 import type { AlertState, DigestSubscription, SavingRecord } from '../domain/digest-subscription.js';
 import type { EscalationOutboxEntry } from '../domain/escalation-outbox.js';
@@ -30,6 +31,12 @@ export interface PodGateway {
   resumePod(podId: string, gpuCount: number): Promise<void>;
   /** Spot pods: podBidResume. */
   bidResumePod(podId: string, gpuCount: number, bidPerGpu: number): Promise<void>;
+  /**
+   * Whether one pod is a spot pod, and its lowest bid to resume; null when RunPod does not know
+   * it. REST mode asks GraphQL and throws `spot_unavailable` when it is gone. Optional: without
+   * it, the pod's own fields tell.
+   */
+  getSpotFacts?(podId: string): Promise<Pick<Pod, 'isSpot' | 'lowestBidPriceToResume'> | null>;
   terminatePod(podId: string): Promise<void>;
   deployPod(request: DeployRequest): Promise<Pod>;
   listGpuTypes(): Promise<GpuType[]>;
@@ -214,8 +221,35 @@ export interface StoppedPodStore {
   snoozeStoppedNudge(podId: string, until: Date, by: string): Promise<StoppedStretch | null>;
 }
 
+/** `/pod autoresume` flags and the bid-resume runs after spot interruptions (domain/autoresume.ts). */
+export interface AutoresumeStore {
+  setAutoresume(podId: string, enabled: boolean, by: string, at: Date): Promise<void>;
+  /** Pods whose owner turned autoresume on. */
+  listAutoresume(): Promise<Set<string>>;
+  /**
+   * Starts a run for the pod unless it has one in state `trying` (a finished one is replaced);
+   * true when this caller started it.
+   */
+  openAutoresumeRun(run: AutoresumeRun): Promise<boolean>;
+  getAutoresumeRun(podId: string): Promise<AutoresumeRun | null>;
+  /** Runs in state `trying`, the earliest due first. */
+  listTryingAutoresumeRuns(): Promise<AutoresumeRun[]>;
+  /**
+   * Compare-and-set on updatedAt: takes a due `trying` run for one attempt (updatedAt `at`,
+   * nextAt `leaseUntil`); true for exactly one caller.
+   */
+  claimAutoresumeRun(podId: string, seen: Date, at: Date, leaseUntil: Date): Promise<boolean>;
+  /** Writes the outcome of a claimed attempt; a no-op unless the run is still at `claimedAt`. */
+  settleAutoresumeRun(
+    podId: string,
+    claimedAt: Date,
+    patch: Pick<AutoresumeRun, 'state' | 'attempts' | 'nextAt' | 'updatedAt'>,
+  ): Promise<boolean>;
+}
+
 export interface Store
   extends OwnerStore,
+    AutoresumeStore,
     AuditStore,
     SampleStore,
     IdleStore,

@@ -1,4 +1,5 @@
 import { createAccessService } from './access-service.js';
+import { createAutoresumeService } from './autoresume-service.js';
 import { createCostService } from './cost-service.js';
 import { createDigestService } from './digest-service.js';
 import { createIdleService } from './idle-service.js';
@@ -17,6 +18,7 @@ export type Services = {
   stopped: ReturnType<typeof createStoppedService>;
   memory: ReturnType<typeof createMemoryService>;
   access: ReturnType<typeof createAccessService>;
+  autoresume: ReturnType<typeof createAutoresumeService>;
 };
 
 /** `/pod list` answers within this of RunPod's last answer; concurrent ones share one request. */
@@ -37,5 +39,6 @@ export function createServices(deps: ServiceDeps): Services {
     stopped: createStoppedService(deps),
     memory: createMemoryService(deps),
     access: createAccessService(deps),
+    autoresume: createAutoresumeService(deps, commandGateway),
   };
 }

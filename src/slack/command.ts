@@ -31,6 +31,7 @@ export type PodCommand =
   | { name: 'digest_off' }
   | { name: 'digest_now' }
   | { name: 'connect'; pod: string }
-  | { name: 'logs'; pod: string; lines: number | null };
+  | { name: 'logs'; pod: string; lines: number | null }
+  | { name: 'autoresume'; pod: string; enabled: boolean };
 
 export type CommandName = PodCommand['name'];

@@ -1,5 +1,6 @@
 import type { PodCommand } from './command.js';
 import { handleAssign } from './commands/assign.js';
+import { handleAutoresume } from './commands/autoresume.js';
 import { handleClaim } from './commands/claim.js';
 import { handleConnect } from './commands/connect.js';
 import { handleCost } from './commands/cost.js';
@@ -58,5 +59,7 @@ export async function dispatchCommand(ctx: CommandContext, command: PodCommand):
       return handleConnect(ctx, command);
     case 'logs':
       return handleLogs(ctx, command);
+    case 'autoresume':
+      return handleAutoresume(ctx, command);
   }
 }

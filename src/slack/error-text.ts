@@ -13,6 +13,7 @@ const VERBS: Record<string, string> = {
   assign: 'assign pods',
   exempt: 'exempt pods from idle stops',
   unexempt: 'change idle-stop exemptions',
+  autoresume: 'change autoresume for',
   deploy: 'deploy pods',
   digest: 'manage digests',
   idle_answer: 'answer this prompt',
@@ -78,6 +79,8 @@ export function errorText(error: AppError, context: ErrorContext = {}): string {
       return `${podName(error.pod)} already belongs to ${mention(error.ownerId)}. An admin can hand it over with \`/pod assign\`.`;
     case 'invalid_state':
       return invalidState(error.pod, error.status, error.action);
+    case 'not_spot':
+      return `${podName(error.pod)} is an on-demand pod: RunPod does not interrupt it, so there is nothing to resume automatically. Autoresume is for spot (interruptible) pods.`;
     case 'confirmation_mismatch':
       return `You typed ${inlineCode(truncate(error.typed, 60))}, which is not the pod's name ${podName(error.pod)}; nothing was terminated.`;
     case 'not_decidable':

@@ -124,6 +124,19 @@ function parseLogs(args: string[]): Parsed {
   return ok({ name: 'logs', pod: plainText(pod), lines: Number(lines) });
 }
 
+function parseAutoresume(args: string[]): Parsed {
+  if (args.length === 0) return needs('autoresume', 'a pod and `on` or `off`');
+  const last = args.at(-1) ?? '';
+  const word = last.toLowerCase();
+  if (word !== 'on' && word !== 'off') {
+    if (args.length === 1) return needs('autoresume', '`on` or `off` after the pod');
+    return fail(`Say \`on\` or \`off\`, not ${inlineCode(plainText(last))}.\n${usageLine('autoresume')}`);
+  }
+  if (args.length === 1) return needs('autoresume', 'a pod id or name before `on` or `off`');
+  // A name with spaces may be typed without quotes: everything before on|off is the pod.
+  return ok({ name: 'autoresume', pod: plainText(args.slice(0, -1).join(' ')), enabled: word === 'on' });
+}
+
 function parseKeep(args: string[]): Parsed {
   const [pod, spec, ...rest] = args;
   if (pod === undefined) return needs('keep', 'a pod and how long to keep it');
@@ -258,6 +271,8 @@ export function parseCommand(text: string): Parsed {
       return parseKeep(args);
     case 'logs':
       return parseLogs(args);
+    case 'autoresume':
+      return parseAutoresume(args);
     case 'idle':
       return args.length > 0 ? tooMany('idle', args) : ok({ name: 'idle' });
     case 'cost':

@@ -90,6 +90,11 @@ export const USAGE = {
     summary: 'owner and admins: the last lines of its container log (default 50, at most 500)',
     example: '/pod logs llama-ft 200',
   },
+  autoresume: {
+    syntax: '/pod autoresume <pod> on|off',
+    summary: 'owner and admins: bid-resume this spot pod by itself after RunPod interrupts it',
+    example: '/pod autoresume sdxl-spot on',
+  },
 } as const satisfies Record<string, Usage>;
 
 export type UsageName = keyof typeof USAGE;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../services/ports.js';
 import { createAuditStore } from './audit-store.js';
+import { createAutoresumeStore } from './autoresume-store.js';
 import { createDigestStore } from './digest-store.js';
 import { createEscalationOutboxStore } from './escalation-outbox-store.js';
 import { createIdleStore } from './idle-store.js';
@@ -24,6 +25,7 @@ export function createKyselyStore(context: StoreContext): Store {
       await sql`select 1`.execute(context.db);
     },
     ...createStoppedPodStore(context),
+    ...createAutoresumeStore(context),
     close: () => context.db.destroy(),
   };
 }

@@ -234,6 +234,30 @@ export function createMigrations(dialect: StoreDialect): Record<string, Migratio
           .execute();
       },
     },
+    '0012_a_autoresume': {
+      up: async (db: Db) => {
+        await db.schema
+          .createTable('autoresume_pods')
+          .addColumn('pod_id', 'text', (c) => c.primaryKey())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('set_by', 'text', (c) => c.notNull())
+          .addColumn('set_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('autoresume_runs')
+          .addColumn('pod_id', 'text', (c) => c.primaryKey())
+          .addColumn('pod_name', 'text', (c) => c.notNull())
+          .addColumn('interrupted_at', TIME, (c) => c.notNull())
+          .addColumn('channel', 'text')
+          .addColumn('thread_ts', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('next_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('autoresume_runs_state').on('autoresume_runs').column('state').execute();
+      },
+    },
     '0009_a_stopped_pods': {
       up: async (db: Db) => {
         await db.schema

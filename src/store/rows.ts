@@ -36,6 +36,7 @@ const AuditActionText = z.enum([
   'idle_stop',
   'idle_escalate',
   'idle_dry_run',
+  'autoresume',
 ]);
 const AuditOutcomeText = z.enum(['ok', 'failed', 'refused', 'dry_run']);
 export const EpisodeStateText = z.enum([

@@ -159,7 +159,30 @@ export type StoppedPodTable = {
   snoozed_by: string | null;
 };
 
+/** `/pod autoresume <pod> on|off` (issue 9). */
+export type AutoresumePodTable = {
+  pod_id: string;
+  enabled: number;
+  set_by: string;
+  set_at: number;
+};
+
+/** One interruption of a spot pod and podwarden's bid-resume attempts; one row per pod. */
+export type AutoresumeRunTable = {
+  pod_id: string;
+  pod_name: string;
+  interrupted_at: number;
+  channel: string | null;
+  thread_ts: string | null;
+  state: string;
+  attempts: number;
+  next_at: number;
+  updated_at: number;
+};
+
 export type StoreSchema = {
+  autoresume_pods: AutoresumePodTable;
+  autoresume_runs: AutoresumeRunTable;
   prompt_outbox: PromptOutboxTable;
   escalation_outbox: EscalationOutboxTable;
   pod_owners: PodOwnerTable;

@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     await expect.poll(() => page.locator('#conv-title').textContent()).toBe('#gpu-team');
 
     await typeCommand(page, '/pod list');
-    const list = page.locator('article.msg-private', { hasText: '8 pods' });
+    const list = page.locator('article.msg-private', { hasText: '9 pods' });
     await list.waitFor();
     for (const name of Object.keys(demoPodIds)) await expect.poll(() => list.textContent()).toContain(name);
     // Only the pods Alice may stop carry a Stop button: her own two running ones.

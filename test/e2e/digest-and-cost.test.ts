@@ -124,11 +124,11 @@ describe.each(API_MODES)('RUNPOD_API=%s', (api) => {
       expect(owners).toHaveLength(4);
       expect(sum(owners) + volumes).toBeCloseTo(total, 1);
       const pods = bulletAmounts(text, '*By pod*');
-      expect(pods).toHaveLength(8);
+      expect(pods).toHaveLength(9);
       expect(sum(pods) + volumes).toBeCloseTo(total, 1);
       expect(text).toContain('`alice-notebook` (<@U02ALICE>)');
       expect(text).toContain('`old-eval-box` (_unowned_)');
-      expect(shown(reply)).toMatch(/Spending \$22\.77\/h now · balance \$1,2\d\d\.\d\d, runway/);
+      expect(shown(reply)).toMatch(/Spending \$23\.07\/h now · balance \$1,2\d\d\.\d\d, runway/);
 
       expect(s.slack.ephemerals(ALICE)).toEqual([]);
       expect(s.slack.conversation(GPU_TEAM)).toEqual([]);

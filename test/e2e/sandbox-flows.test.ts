@@ -44,7 +44,7 @@ describe.each(API_MODES)('RUNPOD_API=%s', (api) => {
       const delivery = await s.slack.sendCommand({ user: ALICE, channel: GPU_TEAM, text: 'list' });
       expect(delivery.status).toBe(200);
 
-      const list = await ephemeralShowing(s, ALICE, '8 pods');
+      const list = await ephemeralShowing(s, ALICE, '9 pods');
       const text = shown(list);
       for (const name of Object.keys(demoPodIds)) expect(text).toContain(name);
       // Most expensive running pod first; the stopped one last.
@@ -131,7 +131,7 @@ describe.each(API_MODES)('RUNPOD_API=%s', (api) => {
 
       // Bob's own list offers him no Stop beside Alice's pod: a reply only he sees shows what he may do.
       await s.slack.sendCommand({ user: BOB, channel: GPU_TEAM, text: 'list' });
-      const list = await ephemeralShowing(s, BOB, '8 pods');
+      const list = await ephemeralShowing(s, BOB, '9 pods');
       expect(listButtons(list.blocks).map((b) => b.element.value)).not.toContain(LLAMA);
       expect(listButtons(list.blocks).map((b) => b.element.value)).toContain(demoPodIds['vllm-inference']);
 
@@ -149,7 +149,7 @@ describe.each(API_MODES)('RUNPOD_API=%s', (api) => {
 
       // Her list carries no button at all: no Stop, no confirm dialog, then a refusal.
       await s.slack.sendCommand({ user: RITA, channel: GPU_TEAM, text: 'list' });
-      const list = await ephemeralShowing(s, RITA, '8 pods');
+      const list = await ephemeralShowing(s, RITA, '9 pods');
       expect(listButtons(list.blocks)).toEqual([]);
 
       expect(s.sim.mutations()).toEqual([]);
@@ -188,7 +188,7 @@ describe.each(API_MODES)('RUNPOD_API=%s', (api) => {
       expect(s.slack.openViews(ALICE)).toEqual([]);
 
       await s.slack.sendCommand({ user: ADA, channel: GPU_TEAM, text: 'list' });
-      const list = await ephemeralShowing(s, ADA, '7 pods');
+      const list = await ephemeralShowing(s, ADA, '8 pods');
       expect(shown(list)).not.toContain('alice-notebook');
     });
   });

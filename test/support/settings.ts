@@ -35,6 +35,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     runwayAlertDays: null,
     deployMaxPerHour: null,
     stoppedNudgeAfterMs: 7 * 24 * 60 * MINUTE_MS,
+    autoresumeGiveUpAfterMs: 2 * 60 * MINUTE_MS,
     memoryWarnPct: 95,
     reconcileBilling: false,
     hourlyRetentionMs: 400 * 24 * 60 * MINUTE_MS,

@@ -190,6 +190,18 @@ export function createGraphqlGateway(options: GraphqlGatewayOptions): PodGateway
       }
     },
 
+    async getSpotFacts(podId) {
+      let pod: Pod | null;
+      try {
+        const found = await query('getPod', getPodQuery, 'pod', { input: { podId } });
+        pod = found === null ? null : (toPods([found], 'getPod')[0] ?? null);
+      } catch (error) {
+        if (error instanceof RunpodError && error.kind === 'runpod_not_found') return null;
+        throw error;
+      }
+      return pod && { isSpot: pod.isSpot, lowestBidPriceToResume: pod.lowestBidPriceToResume ?? null };
+    },
+
     stopPod: (podId) => lifecycle('stopPod', stopPodMutation, 'podStop', { podId }, 'always'),
 
     resumePod: (podId, gpuCount) =>

@@ -117,6 +117,7 @@ export function createRestGateway(options: RestGatewayOptions): PodGateway {
     },
 
     bidResumePod: (podId, gpuCount, bidPerGpu) => graphql.bidResumePod(podId, gpuCount, bidPerGpu),
+    getSpotFacts: (podId) => graphql.spotFactsOf(podId),
 
     async terminatePod(podId) {
       const answer = await transport.send('terminatePod', 'DELETE', `/pods/${encodeURIComponent(podId)}`, {

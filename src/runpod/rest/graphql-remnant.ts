@@ -11,6 +11,8 @@ import type { PodGateway } from '../../services/ports.js';
  * `spot_unavailable`, and nothing else is affected.
  */
 export type GraphqlRemnant = Pick<PodGateway, 'getAccount' | 'bidResumePod'> & {
+  /** One pod's spot facts; null when RunPod does not know it; `spot_unavailable` when GraphQL is gone. */
+  spotFactsOf(podId: string): Promise<Pick<Pod, 'isSpot' | 'lowestBidPriceToResume'> | null>;
   deploySpot: PodGateway['deployPod'];
   /**
    * Pod id → spot facts (REST v2 pods carry none): whether it is a spot pod and the lowest bid to
@@ -52,6 +54,11 @@ export function createGraphqlRemnant(graphql: PodGateway, logger: Logger): Graph
     },
     bidResumePod: (podId, gpuCount, bidPerGpu) =>
       spot('bidResumePod', () => graphql.bidResumePod(podId, gpuCount, bidPerGpu)),
+    spotFactsOf: (podId) =>
+      spot('spotFactsOf', async () => {
+        const pod = await graphql.getPod(podId);
+        return pod && { isSpot: pod.isSpot, lowestBidPriceToResume: pod.lowestBidPriceToResume ?? null };
+      }),
     deploySpot: (request) => spot('deploySpot', () => graphql.deployPod(request)),
     async spotFacts() {
       try {

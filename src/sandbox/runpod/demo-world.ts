@@ -10,10 +10,10 @@ import {
 } from './util-scripts.js';
 
 /**
- * The sandbox's RunPod account: eight pods that tell the product's story. A training run whose
+ * The sandbox's RunPod account: nine pods that tell the product's story. A training run whose
  * checkpoints dip to 0 % (must not be stopped), a notebook left idle, an inference server with
  * bursts, a spot pod that gets interrupted, a pod stopped for two weeks still billing its volume, a CPU-only pod,
- * an unowned idle pod, and a busy one whose GPU memory fills up; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
+ * an unowned idle pod, a busy one whose GPU memory fills up, and a spot pod that autoresume brings back; plus a 250 GB network volume. `timeScale` < 1 shrinks every scripted duration (fast mode).
  */
 export const demoPodIds = {
   'llama3-70b-ft': 'k7f3q9x2m1p8va',
@@ -24,6 +24,7 @@ export const demoPodIds = {
   'cpu-etl-worker': 'c2p4u6e8t0l2wk',
   'old-eval-box': 'o1l3d5e7v9a1lb',
   'bob-rl-busy': 'b6o8b0r2l4b6sy',
+  'flux-spot-batch': 'f7l9u1x3s5p7ot',
 } as const;
 
 export type DemoPodName = keyof typeof demoPodIds;
@@ -45,7 +46,11 @@ export const demoOwners: Record<string, string> = {
   'dataset-prep': demoUsers.admin,
   'cpu-etl-worker': demoUsers.admin,
   'bob-rl-busy': demoUsers.bob,
+  'flux-spot-batch': demoUsers.admin,
 };
+
+/** Pods whose owner turned `/pod autoresume` on: bid-resumed after RunPod interrupts them. */
+export const demoAutoresume: readonly DemoPodName[] = ['flux-spot-batch'];
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -167,6 +172,22 @@ export function createDemoWorld(clock: Clock, options: { timeScale?: number } = 
       3 * HOUR + 5 * MINUTE * scale,
       memoryPressureScript({ gpuCount: 2, level: 90 }),
     ),
+  });
+  world.addPod({
+    id: demoPodIds['flux-spot-batch'],
+    name: 'flux-spot-batch',
+    gpuTypeId: 'NVIDIA GeForce RTX 4090',
+    gpuCount: 1,
+    cloudType: 'COMMUNITY',
+    podType: 'INTERRUPTABLE',
+    bidPerGpu: 0.3,
+    volumeInGb: 30,
+    imageName: 'runpod/comfyui:flux-1.0.2',
+    startedAt: ago(20 * MINUTE * scale),
+    // Interrupted half an hour (scaled) into the demo, like sdxl-spot-sweep; its owner has autoresume
+    // on (Ada's pod), so podwarden bid-resumes it and reports each attempt in the interruption notice's thread.
+    interruptAfterMs: 50 * MINUTE * scale,
+    script: busyScript({ gpuCount: 1, level: 92 }),
   });
   // A network volume the team's pods share: billed every day whether or not a pod mounts it.
   world.addNetworkVolume({

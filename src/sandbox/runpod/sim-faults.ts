@@ -5,6 +5,8 @@
  *   HTML error page (502).
  * - `capacity` hits the next resume/start or deploy with RunPod's capacity message.
  * - `unauthorized_mutation` hits the next mutation as a read-only key would ("Unauthorized").
+ * - `graphqlGone` (404 or 410): every GraphQL request answers with that status until set back to
+ *   null, as RunPod's retired GraphQL API might; REST v2 is unaffected.
  */
 export type SimFaultKind = 'rate_limit' | 'server_error' | 'html' | 'capacity' | 'unauthorized_mutation';
 
@@ -13,6 +15,8 @@ export type TransportFault = { kind: 'rate_limit' | 'server_error' | 'html'; ret
 export type SimFaults = {
   /** Delay before every response, in real milliseconds. */
   latencyMs: number;
+  /** While set, GraphQL answers every request with this HTTP status (RunPod retired it). */
+  graphqlGone: 404 | 410 | null;
   failNext(kind: SimFaultKind, count?: number, options?: { retryAfterSeconds?: number }): void;
   clear(): void;
   /** For the simulator: consumes the next transport fault, if any. */
@@ -26,6 +30,7 @@ export function createSimFaults(): SimFaults {
   const counts = { capacity: 0, unauthorized_mutation: 0 };
   const faults: SimFaults = {
     latencyMs: 0,
+    graphqlGone: null,
     failNext(kind, count = 1, options) {
       if (kind === 'capacity' || kind === 'unauthorized_mutation') {
         counts[kind] += count;
@@ -39,6 +44,7 @@ export function createSimFaults(): SimFaults {
       counts.capacity = 0;
       counts.unauthorized_mutation = 0;
       faults.latencyMs = 0;
+      faults.graphqlGone = null;
     },
     takeTransport: () => transport.shift() ?? null,
     take(kind) {

@@ -56,6 +56,8 @@ export type SimWorld = {
   setUtil(podId: string, util: SimUtil): void;
   /** Spot interruption: the pod goes to EXITED without any API call. */
   interrupt(podId: string): void;
+  /** RunPod reclaims a running spot pod now; false (and nothing happens) for any other pod. */
+  interruptSpotPod(podId: string): boolean;
   setCapacity(gpuTypeId: string, availableGpus: number): void;
   gpuTypes(): SimGpuType[];
   account(): SimAccount;
@@ -372,6 +374,13 @@ export function createSimWorld(clock: Clock, options: SimWorldOptions = {}): Sim
     interrupt: (podId) => {
       const found = find(podId);
       if (found.ok) markExited(found.value, clock.now(), 'Interrupted');
+    },
+    interruptSpotPod: (podId) => {
+      const found = find(podId);
+      if (!found.ok || found.value.podType !== 'INTERRUPTABLE' || found.value.desiredStatus !== 'RUNNING')
+        return false;
+      markExited(found.value, clock.now(), 'Interrupted');
+      return true;
     },
     setCapacity: (gpuTypeId, availableGpus) => {
       const type = catalogue.get(gpuTypeId);

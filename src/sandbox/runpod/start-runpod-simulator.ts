@@ -125,6 +125,9 @@ export async function startRunpodSimulator(options: RunpodSimulatorOptions): Pro
     if (fault && api !== 'other') {
       if (api === 'graphql') Object.assign(record, describeGraphqlRequest(incoming.bodyText));
       response = faultResponse(fault, api);
+    } else if (api === 'graphql' && faults.graphqlGone !== null) {
+      Object.assign(record, describeGraphqlRequest(incoming.bodyText));
+      response = jsonResponse(faults.graphqlGone, { error: 'Not Found' });
     } else if (api === 'graphql') {
       const answer = graphql(incoming, credential, context);
       Object.assign(record, answer.record);

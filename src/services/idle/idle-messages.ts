@@ -97,6 +97,8 @@ export type UnexpectedStopView = {
   noticedAt: Date;
   costPerHr: number;
   timeZone: string;
+  /** The owner turned autoresume on: podwarden bid-resumes the pod, replying in the thread. */
+  autoresume?: boolean;
 };
 
 export type IdleMessages = {

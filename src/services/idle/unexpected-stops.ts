@@ -21,6 +21,7 @@ export async function reportUnexpectedStops(
   active: readonly IdleEpisode[],
 ): Promise<number> {
   let reported = 0;
+  const autoresume = stopped.length > 0 ? await ctx.store.listAutoresume() : new Set<string>();
   for (const { pod, previous } of stopped) {
     if (active.some((e) => e.podId === pod.id && e.state === 'stopping')) continue;
     const since = previous.lastSeenAt.getTime() - ASKED_WINDOW_MS;
@@ -32,10 +33,15 @@ export async function reportUnexpectedStops(
 
     const ownerId = owners.get(pod.id) ?? null;
     const recipient = ownerId ?? ctx.settings.idleChannel;
-    if (recipient === null) continue;
+    const wanted = autoresume.has(pod.id) && pod.status === 'EXITED';
+    if (recipient === null && !wanted) continue;
     const stretch = (previous.runningSince ?? previous.lastSeenAt).toISOString();
     const now = ctx.clock.now();
     if (!(await ctx.store.flipAlert(`unexpected-stop:${pod.id}:${stretch}`, true, now, null))) continue;
+    if (recipient === null) {
+      await openAutoresumeRun(ctx, pod, now, null);
+      continue;
+    }
 
     const message = ctx.messages.unexpectedStop({
       podId: pod.id,
@@ -46,14 +52,42 @@ export async function reportUnexpectedStops(
       noticedAt: now,
       costPerHr: pod.costPerHr,
       timeZone: await readerTimeZone(ctx, ownerId),
+      autoresume: wanted,
     });
+    let place: { channel: string; ts: string | null } = { channel: recipient, ts: null };
     try {
-      await ctx.notifier.post(recipient, message);
+      place = await ctx.notifier.post(recipient, message);
       reported++;
       ctx.logger.info({ pod: pod.id, status: pod.status }, 'reported an unexpected stop');
     } catch (error) {
       ctx.logger.warn({ pod: pod.id, err: error }, 'could not report an unexpected stop');
     }
+    if (wanted) await openAutoresumeRun(ctx, pod, now, place);
   }
   return reported;
+}
+
+/** The owner wants the spot pod back: the autoresume job takes it from here, replying in the notice's thread. */
+async function openAutoresumeRun(
+  ctx: IdleContext,
+  pod: Pod,
+  now: Date,
+  place: { channel: string; ts: string | null } | null,
+): Promise<void> {
+  try {
+    await ctx.store.openAutoresumeRun({
+      podId: pod.id,
+      podName: pod.name,
+      interruptedAt: now,
+      channel: place?.channel ?? null,
+      threadTs: place?.ts ?? null,
+      state: 'trying',
+      attempts: 0,
+      nextAt: now,
+      updatedAt: now,
+    });
+    ctx.logger.info({ pod: pod.id }, 'autoresume will bid-resume an interrupted spot pod');
+  } catch (error) {
+    ctx.logger.error({ pod: pod.id, err: error }, 'could not start autoresume for an interrupted pod');
+  }
 }

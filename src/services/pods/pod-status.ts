@@ -23,6 +23,8 @@ export type PodStatusView = {
   mayAct: boolean;
   /** A notebook open without a password, or plain-text credentials (names only); null: none seen. */
   exposure?: PodExposure | null;
+  /** `/pod autoresume` is on for the pod. */
+  autoresume?: boolean;
   at: Date;
 };
 
@@ -63,10 +65,11 @@ export async function podStatus(
   const at = deps.clock.now();
   const from = new Date(at.getTime() - STATUS_WINDOW_MS);
   const bucketMs = Math.max(MIN_BUCKET_MS, deps.settings.pollIntervalMs);
-  const [ownerId, samples, audit] = await Promise.all([
+  const [ownerId, samples, audit, autoresume] = await Promise.all([
     deps.store.getOwner(pod.id),
     deps.store.listSamples(pod.id, from, at),
     deps.store.listAudit(pod.id, 20),
+    deps.store.listAutoresume(),
   ]);
   return ok({
     pod,
@@ -75,6 +78,7 @@ export async function podStatus(
     lastAction: audit.find((entry) => entry.outcome === 'ok') ?? null,
     mayAct: decide('stop', actor, ownerId, deps.settings).allowed,
     exposure: podExposure(pod),
+    autoresume: autoresume.has(pod.id),
     at,
   });
 }

@@ -13,6 +13,7 @@ const PAST: Record<AuditEntry['action'], string> = {
   keep: 'kept it from idle-stopping',
   exempt: 'exempted it from idle stops',
   unexempt: 'made it idle-stoppable again',
+  autoresume: 'set its autoresume',
   idle_prompt: 'noticed it idle',
   idle_stop: 'stopped it for idling',
   idle_escalate: 'escalated its idling',
@@ -29,6 +30,7 @@ const TRIED: Record<AuditEntry['action'], string> = {
   keep: 'keep',
   exempt: 'exempt',
   unexempt: 'unexempt',
+  autoresume: 'set autoresume for',
   idle_prompt: 'prompt about',
   idle_stop: 'idle-stop',
   idle_escalate: 'escalate',
@@ -42,6 +44,12 @@ export const actorText = (actor: string): string =>
 export function auditSentence(entry: AuditEntry): string {
   const who = actorText(entry.actor);
   const reason = entry.reason ? ` — “${escapeMrkdwn(truncate(entry.reason, 200))}”` : '';
+  if (
+    entry.outcome === 'ok' &&
+    entry.action === 'autoresume' &&
+    (entry.detail === 'on' || entry.detail === 'off')
+  )
+    return `${who} turned autoresume ${entry.detail}${reason}`;
   if (entry.outcome === 'ok') return `${who} ${PAST[entry.action] ?? escapeMrkdwn(entry.action)}${reason}`;
   if (entry.outcome === 'dry_run') return `${who} ${PAST.idle_dry_run}${reason}`;
   const detail = entry.detail ? `: ${refusalWords(entry.detail)}` : '';

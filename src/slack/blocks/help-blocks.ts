@@ -8,7 +8,10 @@ import { actions, button, context, header, section } from './block-kit.js';
 const GROUPS: { title: string; names: UsageName[] }[] = [
   { title: 'Look', names: ['list', 'status', 'history', 'idle', 'cost'] },
   { title: 'Get into a pod', names: ['connect', 'logs'] },
-  { title: 'Act on your pods', names: ['stop', 'resume', 'terminate', 'keep', 'claim', 'deploy'] },
+  {
+    title: 'Act on your pods',
+    names: ['stop', 'resume', 'terminate', 'keep', 'autoresume', 'claim', 'deploy'],
+  },
   { title: 'Admins', names: ['assign', 'exempt', 'unexempt'] },
   { title: 'Daily digest', names: ['digest'] },
 ];

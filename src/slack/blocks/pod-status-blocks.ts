@@ -73,7 +73,7 @@ export function buildPodStatus(view: PodStatusView, timeZone: string): Reply {
     fields([
       `*Status*\n${statusText(pod.status)}`,
       `*Id*\n${inlineCode(pod.id)}`,
-      `*GPU*\n${gpuText(pod)}${pod.isSpot ? ' (spot)' : ''}`,
+      `*GPU*\n${gpuText(pod)}${view.autoresume ? ' (spot, autoresume on)' : pod.isSpot ? ' (spot)' : ''}`,
       `*GPU util now*\n${running ? percent(meanGpuUtil(pod)) : '—'}`,
       `*Cost*\n${perHour(pod.costPerHr)}${running ? '' : ' while running'}`,
       `*Owner*\n${ownerText(ownerId)}`,

@@ -14,10 +14,18 @@ export function unexpectedStopMessage(view: UnexpectedStopView): OutgoingMessage
     `:warning: ${whose} stopped without anyone asking podwarden: RunPod reports it ` +
     `${escapeMrkdwn(view.status)} (last seen running ${whenIn(view.lastSeenRunningAt, view.noticedAt, view.timeZone)}). ` +
     `A spot interruption or the account balance reaching $0 can do this. It cost ${usd(view.costPerHr)}/h while running.`;
+  const comeback = view.autoresume
+    ? [
+        context(
+          ':repeat: Autoresume is on: podwarden bid-resumes it, backing off while RunPod has no free GPU; each attempt is a reply in this thread.',
+        ),
+      ]
+    : [];
   return {
     text: `${view.ownerId ? 'Your pod' : 'Pod'} ${escapeMrkdwn(view.podName)} stopped without anyone asking — resume it?`,
     blocks: [
       section(text),
+      ...comeback,
       actions('unexpected_stop_actions', [resumeButton(view.podId)]),
       context(STOP_WARNING),
     ],

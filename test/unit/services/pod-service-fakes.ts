@@ -204,6 +204,9 @@ export function createFakeStore(owners: Record<string, string> = {}): FakeStore 
     async listSamples(podId, from, to) {
       return samples.filter((s) => (podId === null || s.podId === podId) && s.at >= from && s.at < to);
     },
+    async listAutoresume() {
+      return new Set<string>();
+    },
   };
   return partial as FakeStore;
 }

@@ -38,6 +38,9 @@ describe('parseCommand: every subcommand', () => {
     ['resume abc123 0', { name: 'resume', pod: 'abc123', gpuCount: 0 }],
     ['terminate old-run', { name: 'terminate', pod: 'old-run' }],
     ['deploy', { name: 'deploy' }],
+    ['autoresume sdxl on', { name: 'autoresume', pod: 'sdxl', enabled: true }],
+    ['autoresume sdxl OFF', { name: 'autoresume', pod: 'sdxl', enabled: false }],
+    ['autoresume my spot pod on', { name: 'autoresume', pod: 'my spot pod', enabled: true }],
     ['claim sdxl', { name: 'claim', pod: 'sdxl' }],
     ['assign sdxl <@U0BOB|bob>', { name: 'assign', pod: 'sdxl', userId: 'U0BOB' }],
     ['keep llama 4h', { name: 'keep', pod: 'llama', keep: { kind: 'for', ms: 4 * 3_600_000 }, reason: null }],
@@ -79,6 +82,14 @@ describe('parseCommand: every subcommand', () => {
 });
 
 describe('parseCommand: what people really type', () => {
+  it('asks for a pod and on or off after /pod autoresume', () => {
+    expect(message('autoresume')).toContain('`/pod autoresume` needs a pod and `on` or `off`');
+    expect(message('autoresume sdxl')).toContain('needs `on` or `off` after the pod');
+    expect(message('autoresume on')).toContain('needs a pod id or name before `on` or `off`');
+    expect(message('autoresume sdxl yes')).toContain('Say `on` or `off`, not `yes`');
+    expect(message('autoresume sdxl <b>')).toContain('Usage: `/pod autoresume &lt;pod&gt; on|off`');
+  });
+
   it('ignores extra and unusual whitespace', () => {
     expect(parsed('  stop\t\tabc123    out of   budget ')).toEqual({
       name: 'stop',

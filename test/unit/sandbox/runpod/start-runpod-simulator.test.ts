@@ -305,10 +305,10 @@ describe('RunPod simulator, REST v2', () => {
 });
 
 describe('demo world', () => {
-  it('has eight pods whose scripts move with the clock, and interrupts the spot pod', async () => {
+  it('has nine pods whose scripts move with the clock, and interrupts the spot pod', async () => {
     const clock = createManualClock('2026-11-02T09:00:00Z');
     const world = createDemoWorld(clock, { timeScale: 0.1 });
-    expect(world.pods()).toHaveLength(8);
+    expect(world.pods()).toHaveLength(9);
     expect(world.runtime(demoPodIds['old-eval-box'])?.gpus.map((g) => g.gpuUtilPercent)).toEqual([0, 0]);
     expect(world.runtime(demoPodIds['bob-rl-busy'])?.gpus[0]?.gpuUtilPercent).toBeGreaterThan(50);
     expect(world.runtime(demoPodIds['dataset-prep'])).toBeNull();
@@ -324,6 +324,7 @@ describe('demo world', () => {
 
     clock.advance(4 * 60_000);
     expect(world.pod(demoPodIds['sdxl-spot-sweep'])?.desiredStatus).toBe('EXITED');
+    expect(world.pod(demoPodIds['flux-spot-batch'])?.desiredStatus).toBe('EXITED');
     expect(world.account().clientBalance).toBeLessThan(1_250);
   });
 });
