@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium && !inCi)('the sandbox page in Chromium', { timeout
     await announcement.locator(`button[data-action-id="pod_resume"][data-value="${NOTEBOOK}"]`).waitFor();
     // The list Alice pressed Stop on is shown again in place: the notebook stopped, with Resume.
     const pressed = page.locator(`article.msg-private[data-target='${target ?? ''}']`);
-    await expect.poll(() => pressed.textContent()).toContain('6 running');
+    await expect.poll(() => pressed.textContent()).toContain('7 running');
     await pressed.locator(`button[data-action-id="pod_resume"][data-value="${NOTEBOOK}"]`).waitFor();
     await expect.poll(() => pressed.textContent()).toContain('(edited)');
     await expect.poll(() => page.locator('article.msg-private').count()).toBe(1);
