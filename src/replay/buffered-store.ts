@@ -126,6 +126,10 @@ export async function bufferStore(store: Store): Promise<Store> {
       await flush();
       return await store.listHourly(from, to);
     },
+    async sumHourly(bounds) {
+      await flush();
+      return await store.sumHourly(bounds);
+    },
     async foldSamples(aggregates, cutoff) {
       await flush();
       await store.foldSamples(aggregates, cutoff);

@@ -8,7 +8,7 @@ import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js'
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
 import type { PodConnection } from '../domain/pod-connect.js';
 import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
-import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
+import type { HourlyAggregate, HourlySum, PodSample, PodSeen } from '../domain/samples.js';
 import type { Settings } from '../domain/settings.js';
 import type { StoppedStretch } from '../domain/stopped-nudge.js';
 import type { Clock } from '../lib/clock.js';
@@ -64,6 +64,11 @@ export interface SampleStore {
   listSamples(podId: string | null, from: Date, to: Date): Promise<PodSample[]>;
   /** Hourly aggregates with hour in [from, to), oldest first. */
   listHourly(from: Date, to: Date): Promise<HourlyAggregate[]>;
+  /**
+   * Hourly aggregates with hour in [first bound, last bound), summed per span between consecutive
+   * bounds (whole hours, ascending) and per pod, owner and pod name; by first hour, then pod id.
+   */
+  sumHourly(bounds: readonly Date[]): Promise<HourlySum[]>;
   /** In one transaction: write the aggregates (upsert by pod and hour) and delete raw samples before `cutoff`. */
   foldSamples(aggregates: HourlyAggregate[], cutoff: Date): Promise<void>;
   /** Start of the newest hour that has an aggregate, or null: every hour before it is folded. */

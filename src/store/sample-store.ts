@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
+import { type Kysely, sql } from 'kysely';
+import type { HourlyAggregate, HourlySum, PodSample, PodSeen } from '../domain/samples.js';
 import type { SampleStore } from '../services/ports.js';
 import { hourlyFromRow, hourlyRow, podSeenFromRow, podSeenRow, sampleFromRow, sampleRow } from './rows.js';
 import type { StoreSchema } from './schema.js';
@@ -83,6 +83,77 @@ async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly Hourly
   }
 }
 
+type HourlySumRow = {
+  pod_id: string;
+  pod_name: string;
+  owner_id: string | null;
+  first_hour: number | string;
+  last_hour: number | string;
+  running_seconds: number;
+  idle_seconds: number;
+  busy_seconds: number;
+  unknown_seconds: number;
+  cost_usd: number;
+  idle_usd: number;
+  busy_usd: number;
+  storage_usd: number;
+  gpu_seconds: number;
+  idle_gpu_seconds: number;
+  util_seconds: number;
+  util_known_seconds: number;
+  max_gpu_util: number | null;
+};
+
+const hourlySumFromRow = (r: HourlySumRow): HourlySum => ({
+  podId: r.pod_id,
+  podName: r.pod_name,
+  ownerId: r.owner_id,
+  firstHour: new Date(Number(r.first_hour)),
+  lastHour: new Date(Number(r.last_hour)),
+  runningSeconds: Number(r.running_seconds),
+  idleSeconds: Number(r.idle_seconds),
+  busySeconds: Number(r.busy_seconds),
+  unknownSeconds: Number(r.unknown_seconds),
+  costUsd: Number(r.cost_usd),
+  idleUsd: Number(r.idle_usd),
+  busyUsd: Number(r.busy_usd),
+  storageUsd: Number(r.storage_usd),
+  gpuSeconds: Number(r.gpu_seconds),
+  idleGpuSeconds: Number(r.idle_gpu_seconds),
+  utilSeconds: Number(r.util_seconds),
+  utilKnownSeconds: Number(r.util_known_seconds),
+  maxGpuUtil: r.max_gpu_util === null ? null : Number(r.max_gpu_util),
+});
+
+/** One pass over the hours of [first bound, last bound): a row per span, pod, owner and name. */
+async function sumHourlyRows(db: Kysely<StoreSchema>, bounds: readonly Date[]): Promise<HourlySum[]> {
+  const ms = bounds.map((b) => b.getTime());
+  const first = ms[0];
+  const last = ms.at(-1);
+  if (first === undefined || last === undefined || last <= first) return [];
+  const span = sql.join(
+    ms.slice(1).map((bound, index) => sql`when hour < ${bound} then ${sql.lit(index)}`),
+    sql` `,
+  );
+  const { rows } = await sql<HourlySumRow>`
+    select pod_id, owner_id, pod_name, case ${span} end as span,
+      min(hour) as first_hour, max(hour) as last_hour,
+      sum(running_seconds) as running_seconds, sum(idle_seconds) as idle_seconds,
+      sum(busy_seconds) as busy_seconds, sum(unknown_seconds) as unknown_seconds,
+      sum(cost_usd) as cost_usd, sum(idle_usd) as idle_usd, sum(busy_usd) as busy_usd,
+      sum(storage_usd) as storage_usd, sum(gpu_seconds) as gpu_seconds,
+      sum(case when running_seconds > 0 then gpu_seconds * idle_seconds / running_seconds else 0 end)
+        as idle_gpu_seconds,
+      sum(case when mean_gpu_util is null then 0 else mean_gpu_util * running_seconds end) as util_seconds,
+      sum(case when mean_gpu_util is null then 0 else running_seconds end) as util_known_seconds,
+      max(max_gpu_util) as max_gpu_util
+    from hourly_aggregates
+    where hour >= ${first} and hour < ${last}
+    group by span, pod_id, owner_id, pod_name
+    order by first_hour asc, pod_id asc`.execute(db);
+  return rows.map(hourlySumFromRow);
+}
+
 export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleStore {
   const pause = breather(dialect);
   return {
@@ -121,6 +192,8 @@ export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleSt
         .execute();
       return rows.map(hourlyFromRow);
     },
+
+    sumHourly: (bounds) => sumHourlyRows(db, bounds),
 
     async foldSamples(aggregates, cutoff) {
       await db.transaction().execute(async (trx) => {

@@ -244,6 +244,73 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(await store.listHourly(at(60), at(120))).toEqual([next]);
     });
 
+    it('sums hourly aggregates per span between bounds and per pod, owner and name', async () => {
+      const h = (n: number) => new Date(T0.getTime() + n * 3_600_000);
+      await store.foldSamples(
+        [
+          anAggregate({ podId: 'pod-b', hour: h(0), costUsd: 1, meanGpuUtil: null, maxGpuUtil: null }),
+          anAggregate({ hour: h(0), costUsd: 1 }),
+          anAggregate({ hour: h(1), costUsd: 2, maxGpuUtil: 50 }),
+          anAggregate({ hour: h(2), costUsd: 4, ownerId: 'U_BOB' }),
+          anAggregate({ hour: h(3), costUsd: 8, runningSeconds: 0, idleSeconds: 0, busySeconds: 0 }),
+          anAggregate({ hour: h(4), costUsd: 16 }),
+          anAggregate({ hour: h(-1), costUsd: 32 }),
+        ],
+        at(0),
+      );
+      const sums = await store.sumHourly([h(0), h(3), h(4)]);
+      const one = anAggregate();
+      const idleGpu = (one.gpuSeconds * one.idleSeconds) / one.runningSeconds;
+      const util = (one.meanGpuUtil ?? 0) * one.runningSeconds;
+      expect(sums).toEqual([
+        {
+          podId: 'pod-a',
+          podName: 'llama-ft',
+          ownerId: 'U_ALICE',
+          firstHour: h(0),
+          lastHour: h(1),
+          runningSeconds: 7200,
+          idleSeconds: 2400,
+          busySeconds: 4560,
+          unknownSeconds: 240,
+          costUsd: 3,
+          idleUsd: 1.66,
+          busyUsd: 3.154,
+          storageUsd: 0.0138,
+          gpuSeconds: 14_400,
+          idleGpuSeconds: 2 * idleGpu,
+          utilSeconds: 2 * util,
+          utilKnownSeconds: 7200,
+          maxGpuUtil: 99,
+        },
+        expect.objectContaining({
+          podId: 'pod-b',
+          firstHour: h(0),
+          lastHour: h(0),
+          costUsd: 1,
+          utilSeconds: 0,
+          utilKnownSeconds: 0,
+          maxGpuUtil: null,
+        }),
+        expect.objectContaining({
+          podId: 'pod-a',
+          ownerId: 'U_BOB',
+          firstHour: h(2),
+          lastHour: h(2),
+          costUsd: 4,
+        }),
+        expect.objectContaining({
+          podId: 'pod-a',
+          firstHour: h(3),
+          lastHour: h(3),
+          costUsd: 8,
+          runningSeconds: 0,
+          idleGpuSeconds: 0,
+        }),
+      ]);
+      expect(await store.sumHourly([h(0)])).toEqual([]);
+    });
+
     it('remembers when pods were seen and since when they run', async () => {
       expect(await store.getPodSeen('pod-a')).toBeNull();
       const seen = {
