@@ -98,6 +98,8 @@ export interface IdleStore {
   listActiveEpisodes(): Promise<IdleEpisode[]>;
   /** Most recent episodes of any state, newest first (for /pod idle and the digest). */
   listEpisodesSince(since: Date): Promise<IdleEpisode[]>;
+  /** The episodes of one pod that listEpisodesSince(since) holds, in its order. */
+  listPodEpisodesSince(podId: string, since: Date): Promise<IdleEpisode[]>;
   /**
    * Compare-and-set: moves the episode to `to` only if its state is one of `from`; applies
    * `patch` in the same statement. Returns the updated episode, or null when the state had moved.

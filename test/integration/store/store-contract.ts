@@ -462,6 +462,23 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect((await store.listEpisodesSince(T0)).map((e) => e.id)).toEqual(['e2', 'e1', 'late']);
     });
 
+    it("lists one pod's recent episodes newest first, as listEpisodesSince has them", async () => {
+      await store.openEpisode(
+        anEpisode({ id: 'old', podId: 'pod-a', openedAt: at(-600), updatedAt: at(-600) }),
+      );
+      await store.transitionEpisode('old', ['open'], 'busy', { updatedAt: at(-500) });
+      await store.openEpisode(
+        anEpisode({ id: 'late', podId: 'pod-a', openedAt: at(-300), updatedAt: at(-300) }),
+      );
+      await store.transitionEpisode('late', ['open'], 'kept', { updatedAt: at(5) });
+      await store.openEpisode(anEpisode({ id: 'b1', podId: 'pod-b', openedAt: at(1), updatedAt: at(1) }));
+      await store.openEpisode(anEpisode({ id: 'a1', podId: 'pod-a', openedAt: at(2), updatedAt: at(2) }));
+
+      expect((await store.listPodEpisodesSince('pod-a', T0)).map((e) => e.id)).toEqual(['a1', 'late']);
+      expect((await store.listPodEpisodesSince('pod-b', T0)).map((e) => e.id)).toEqual(['b1']);
+      expect(await store.listPodEpisodesSince('pod-c', T0)).toEqual([]);
+    });
+
     it('finds the episode of a pod that changed last, whatever its state', async () => {
       expect(await store.getLatestEpisode('pod-a')).toBeNull();
       await store.openEpisode(anEpisode({ id: 'first', podId: 'pod-a', openedAt: at(1), updatedAt: at(1) }));
