@@ -10,6 +10,10 @@ import type { StoreContext } from './store-context.js';
  * Postgres 65,535), and one statement of SQLite, which runs on the event loop, stays short.
  */
 const SAMPLE_CHUNK = 500;
+/** Rows a SQLite read of all pods' samples aims at per slice of time, the event loop free between. */
+const READ_SLICE_ROWS = 2_000;
+/** Raw samples a SQLite fold deletes per statement. */
+const DELETE_CHUNK = 2_000;
 const SEEN_CHUNK = 2_000;
 const HOURLY_CHUNK = 500;
 
@@ -56,8 +60,13 @@ async function upsertSeenRows(
   }
 }
 
-async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly HourlyAggregate[]): Promise<void> {
-  for (const chunk of chunks(aggregates, HOURLY_CHUNK)) {
+async function upsertHourly(
+  db: Kysely<StoreSchema>,
+  aggregates: readonly HourlyAggregate[],
+  pause: () => Promise<void>,
+): Promise<void> {
+  for (const [index, chunk] of chunks(aggregates, HOURLY_CHUNK).entries()) {
+    if (index > 0) await pause();
     await db
       .insertInto('hourly_aggregates')
       .values(chunk.map(hourlyRow))
@@ -80,6 +89,65 @@ async function upsertHourly(db: Kysely<StoreSchema>, aggregates: readonly Hourly
         })),
       )
       .execute();
+  }
+}
+
+async function selectSamples(
+  db: Kysely<StoreSchema>,
+  podId: string | null,
+  fromMs: number,
+  toMs: number,
+): Promise<PodSample[]> {
+  let query = db.selectFrom('samples').selectAll().where('at', '>=', fromMs).where('at', '<', toMs);
+  if (podId !== null) query = query.where('pod_id', '=', podId);
+  const rows = await query.orderBy('at', 'asc').orderBy('pod_id', 'asc').execute();
+  return rows.map(sampleFromRow);
+}
+
+/**
+ * All pods' samples in [fromMs, toMs) as consecutive slices of time, each about READ_SLICE_ROWS
+ * rows (a slice that held many more halves the next one, one that held few doubles it), so that
+ * reading hours of thousands of pods never holds the event loop long; the rows and their order
+ * are those of one query.
+ */
+async function selectSamplesSliced(
+  db: Kysely<StoreSchema>,
+  fromMs: number,
+  toMs: number,
+  pause: () => Promise<void>,
+): Promise<PodSample[]> {
+  const found: PodSample[] = [];
+  let spanMs = 60_000;
+  for (let start = fromMs; start < toMs; ) {
+    const end = Math.min(toMs, start + spanMs);
+    const slice = await selectSamples(db, null, start, end);
+    for (const sample of slice) found.push(sample);
+    if (slice.length > READ_SLICE_ROWS) spanMs = Math.max(1, Math.floor(spanMs / 2));
+    else if (slice.length < READ_SLICE_ROWS / 4) spanMs *= 2;
+    start = end;
+    if (start < toMs) await pause();
+  }
+  return found;
+}
+
+/** Deletes raw samples before `cutoffMs`; on SQLite a few thousand rows per statement. */
+async function deleteSamplesBefore(
+  db: Kysely<StoreSchema>,
+  dialect: StoreContext['dialect'],
+  cutoffMs: number,
+  pause: () => Promise<void>,
+): Promise<void> {
+  if (dialect !== 'sqlite') {
+    await db.deleteFrom('samples').where('at', '<', cutoffMs).execute();
+    return;
+  }
+  for (;;) {
+    const result =
+      await sql`delete from samples where rowid in (select rowid from samples where at < ${cutoffMs} limit ${DELETE_CHUNK})`.execute(
+        db,
+      );
+    if (Number(result.numAffectedRows ?? 0) < DELETE_CHUNK) return;
+    await pause();
   }
 }
 
@@ -171,14 +239,9 @@ export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleSt
     },
 
     async listSamples(podId, from, to) {
-      let query = db
-        .selectFrom('samples')
-        .selectAll()
-        .where('at', '>=', from.getTime())
-        .where('at', '<', to.getTime());
-      if (podId !== null) query = query.where('pod_id', '=', podId);
-      const rows = await query.orderBy('at', 'asc').orderBy('pod_id', 'asc').execute();
-      return rows.map(sampleFromRow);
+      if (podId === null && dialect === 'sqlite')
+        return selectSamplesSliced(db, from.getTime(), to.getTime(), pause);
+      return selectSamples(db, podId, from.getTime(), to.getTime());
     },
 
     async listHourly(from, to) {
@@ -197,8 +260,9 @@ export function createSampleStore({ db, dialect, bulk }: StoreContext): SampleSt
 
     async foldSamples(aggregates, cutoff) {
       await db.transaction().execute(async (trx) => {
-        await upsertHourly(trx, aggregates);
-        await trx.deleteFrom('samples').where('at', '<', cutoff.getTime()).execute();
+        await upsertHourly(trx, aggregates, pause);
+        await pause();
+        await deleteSamplesBefore(trx, dialect, cutoff.getTime(), pause);
       });
     },
 

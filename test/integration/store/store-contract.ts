@@ -207,6 +207,21 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(await store.listHourly(hour, at(60))).toEqual([anAggregate({ hour })]);
     });
 
+    it('reads and folds thousands of samples across hours whole and in order', async () => {
+      const many = Array.from({ length: 4_500 }, (_, i) =>
+        aSample({ podId: `pod-${String(i % 30).padStart(2, '0')}`, at: at(Math.floor(i / 30) * 1.5) }),
+      );
+      await store.insertSamples([...many].reverse());
+      expect(await store.listSamples(null, at(-1), at(1_000))).toEqual(many);
+      expect(await store.listSamples(null, at(30), at(60))).toEqual(
+        many.filter((s) => s.at >= at(30) && s.at < at(60)),
+      );
+      await store.foldSamples([], at(150));
+      const kept = await store.listSamples(null, at(-1), at(1_000));
+      expect(kept).toEqual(many.filter((s) => s.at >= at(150)));
+      expect(kept).toHaveLength(1_500);
+    });
+
     it('reports the oldest raw sample', async () => {
       await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
       expect(await store.oldestSampleAt()).toEqual(at(3));
