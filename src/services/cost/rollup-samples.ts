@@ -42,11 +42,11 @@ export async function rollupSamples(deps: RollupDeps): Promise<RollupReport> {
   return { ...folded, pruned };
 }
 
-/** Pods planned at once: the plan of thousands of pods' hours is made in slices. */
-const PLAN_PODS = 200;
+/** Pods planned at once: the plan of thousands of pods is made in slices. */
+const PLAN_PODS = 50;
 
 /**
- * planRollup over the pods a few hundred at a time, the event loop free in between: each pod's
+ * planRollup over the pods fifty at a time, the event loop free in between: each pod's
  * aggregates depend on its own samples only, so the slices together plan what one call would,
  * in the same order.
  */
