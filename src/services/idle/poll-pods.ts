@@ -4,6 +4,7 @@ import { nextPodSeen, podChange, podSample } from '../../domain/idle-sampling.js
 import { idleLookbackMs } from '../../domain/idle-timing.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSeen } from '../../domain/samples.js';
+import { breather } from '../../lib/breather.js';
 import type { IdleContext } from './idle-context.js';
 import type { RecentSamples } from './recent-samples.js';
 import { type SweepCounts, sweepEpisodes } from './sweep-episodes.js';
@@ -35,14 +36,22 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
     return { ok: false, reason };
   }
 
-  const [owners, seenList] = await Promise.all([ctx.store.listOwners(), ctx.store.listPodSeen()]);
+  // Each step below reads or writes thousands of rows at scale: the event loop runs between them.
+  const breathe = breather();
+  await breathe();
+  const owners = await ctx.store.listOwners();
+  await breathe();
+  const seenList = await ctx.store.listPodSeen();
+  await breathe();
   const previous = new Map(seenList.map((s) => [s.podId, s]));
   // A pod RunPod described unreadably is neither sampled nor judged, and not taken for gone.
   const unreadable = new Set(pods.filter((pod) => pod.unreadable !== undefined).map((pod) => pod.id));
   const present = pods.filter((pod) => pod.status !== 'TERMINATED' && !unreadable.has(pod.id));
   const samples = present.map((pod) => podSample(pod, owners.get(pod.id) ?? null, now));
+  await breathe();
   await ctx.store.insertSamples(samples);
   recent.add(samples);
+  await breathe();
 
   const seen = new Map<string, PodSeen>();
   const started: Pod[] = [];
@@ -58,6 +67,7 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
   const gone = seenList.filter(
     (s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId) && !unreadable.has(s.podId),
   );
+  await breathe();
   await ctx.store.upsertPodSeenMany([
     ...seen.values(),
     ...gone.map((before) => ({ ...before, lastStatus: 'TERMINATED', runningSince: null, lastSeenAt: now })),
@@ -72,7 +82,9 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
     }
   }
 
+  await breathe();
   const active = await ctx.store.listActiveEpisodes();
+  await breathe();
   let counts: SweepCounts = {
     prompts: 0,
     reminders: 0,
@@ -89,6 +101,9 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
       ctx.store.listExempt(),
       ctx.store.listKeeps(now),
     ]);
+    await breathe();
+    const recentEpisodes = await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS));
+    await breathe();
     counts = await sweepEpisodes(ctx, {
       pods: present,
       samplesByPod,
@@ -98,9 +113,7 @@ export async function pollPods(ctx: IdleContext, recent: RecentSamples): Promise
       exempt,
       keeps: new Map(keeps.map((keep) => [keep.podId, keep])),
       active,
-      newestEpisode: newestByPod(
-        await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS)),
-      ),
+      newestEpisode: newestByPod(recentEpisodes),
     });
   }
 
