@@ -7,6 +7,7 @@ import {
   type RollupPlan,
 } from '../../domain/cost-rollup.js';
 import type { HourlyAggregate, PodSample } from '../../domain/samples.js';
+import { breather } from '../../lib/breather.js';
 import type { ServiceDeps } from '../ports.js';
 import { ledgerOptions } from './load-pieces.js';
 
@@ -56,8 +57,10 @@ async function planRollupInSlices(
   options: LedgerOptions,
   foldBefore: Date,
 ): Promise<RollupPlan> {
+  const breathe = breather();
   const byPod = new Map<string, PodSample[]>();
-  for (const sample of samples) {
+  for (const [index, sample] of samples.entries()) {
+    if (index % 1_000 === 0) await breathe();
     const own = byPod.get(sample.podId);
     if (own) own.push(sample);
     else byPod.set(sample.podId, [sample]);
@@ -66,7 +69,7 @@ async function planRollupInSlices(
   let plan = planRollup([], folded, options, foldBefore);
   const aggregates: HourlyAggregate[] = [];
   for (let i = 0; i < pods.length; i += PLAN_PODS) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await breathe();
     plan = planRollup(pods.slice(i, i + PLAN_PODS).flat(), folded, options, foldBefore);
     for (const aggregate of plan.aggregates) aggregates.push(aggregate);
   }
