@@ -69,7 +69,10 @@ export interface SampleStore {
    * bounds (whole hours, ascending) and per pod, owner and pod name; by first hour, then pod id.
    */
   sumHourly(bounds: readonly Date[]): Promise<HourlySum[]>;
-  /** In one transaction: write the aggregates (upsert by pod and hour) and delete raw samples before `cutoff`. */
+  /**
+   * Writes the aggregates (upsert by pod and hour) in one transaction, then deletes raw samples
+   * before `cutoff` (Postgres: in the same transaction; SQLite: a few thousand per statement).
+   */
   foldSamples(aggregates: HourlyAggregate[], cutoff: Date): Promise<void>;
   /** Start of the newest hour that has an aggregate, or null: every hour before it is folded. */
   newestHourly(): Promise<Date | null>;
