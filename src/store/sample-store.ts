@@ -11,7 +11,9 @@ import type { StoreContext } from './store-context.js';
  */
 const SAMPLE_CHUNK = 500;
 /** Rows a SQLite read of all pods' samples aims at per slice of time, the event loop free between. */
-const READ_SLICE_ROWS = 2_000;
+const READ_SLICE_ROWS = 1_000;
+/** At most this many rows per statement: one instant may hold a sample of every pod. */
+const READ_PAGE_ROWS = 2_000;
 /** Raw samples a SQLite fold deletes per statement. */
 const DELETE_CHUNK = 2_000;
 const SEEN_CHUNK = 2_000;
@@ -130,7 +132,7 @@ async function selectSamplesSliced(
 }
 
 /**
- * One slice of time into `found`, READ_SLICE_ROWS rows a page: a single instant can hold a sample
+ * One slice of time into `found`, READ_PAGE_ROWS rows a page: a single instant can hold a sample
  * of every pod (one poll), more than a page. Pages follow (at, pod_id, rowid), so rows written
  * meanwhile neither repeat nor shift a page. Returns the rows read.
  */
@@ -157,12 +159,12 @@ async function selectSlicePages(
       .orderBy('at', 'asc')
       .orderBy('pod_id', 'asc')
       .orderBy(sql`rowid`, 'asc')
-      .limit(READ_SLICE_ROWS)
+      .limit(READ_PAGE_ROWS)
       .execute();
     for (const row of rows) found.push(sampleFromRow(row));
     read += rows.length;
     const last = rows.at(-1);
-    if (rows.length < READ_SLICE_ROWS || last === undefined) return read;
+    if (rows.length < READ_PAGE_ROWS || last === undefined) return read;
     after = { at: Number(last.at), podId: last.pod_id, rowid: Number(last.row_id) };
     await pause();
   }
