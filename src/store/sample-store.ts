@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { HourlyAggregate, HourlySum, PodSample, PodSeen } from '../domain/samples.js';
 import type { SampleStore } from '../services/ports.js';
 import { hourlyFromRow, hourlyRow, podSeenFromRow, podSeenRow, sampleFromRow, sampleRow } from './rows.js';
-import type { StoreSchema } from './schema.js';
+import type { SampleTable, StoreSchema } from './schema.js';
 import type { StoreContext } from './store-context.js';
 
 /**
@@ -107,10 +107,10 @@ async function selectSamples(
 }
 
 /**
- * All pods' samples in [fromMs, toMs) as consecutive slices of time, each about READ_SLICE_ROWS
- * rows (a slice that held many more halves the next one, one that held few doubles it), so that
- * reading hours of thousands of pods never holds the event loop long; the rows and their order
- * are those of one query.
+ * All pods' samples in [fromMs, toMs) as consecutive slices of time of about READ_SLICE_ROWS rows
+ * (a slice that held many more halves the next one, one that held few doubles it), at most
+ * READ_PAGE_ROWS per statement, so that reading hours of thousands of pods never holds the event
+ * loop long; the rows and their order are those of one query.
  */
 async function selectSamplesSliced(
   db: Kysely<StoreSchema>,
@@ -122,51 +122,69 @@ async function selectSamplesSliced(
   let spanMs = 60_000;
   for (let start = fromMs; start < toMs; ) {
     const end = Math.min(toMs, start + spanMs);
-    const read = await selectSlicePages(db, start, end, found, pause);
-    if (read > READ_SLICE_ROWS) spanMs = Math.max(1, Math.floor(spanMs / 2));
-    else if (read < READ_SLICE_ROWS / 4) spanMs *= 2;
-    start = end;
+    const rows = await samplePage(db, start, end, null);
+    const firstAt = Number(rows[0]?.at ?? end);
+    const lastAt = Number(rows.at(-1)?.at ?? end);
+    if (rows.length < READ_PAGE_ROWS) {
+      for (const row of rows) found.push(sampleFromRow(row));
+      if (rows.length > READ_SLICE_ROWS) spanMs = Math.max(1, Math.floor(spanMs / 2));
+      else if (rows.length < READ_SLICE_ROWS / 4) spanMs *= 2;
+      start = end;
+    } else if (firstAt < lastAt) {
+      // Too wide: the rows before the page's last instant are all here; that instant comes next.
+      for (const row of rows) if (Number(row.at) < lastAt) found.push(sampleFromRow(row));
+      spanMs = Math.max(1, Math.floor((lastAt - start) / 2));
+      start = lastAt;
+    } else {
+      // One instant holds more than a page (a poll of thousands of pods): read it page by page.
+      await selectInstantPages(db, lastAt, rows, found, pause);
+      spanMs = Math.max(1, Math.floor(spanMs / 2));
+      start = lastAt + 1;
+    }
     if (start < toMs) await pause();
   }
   return found;
 }
 
-/**
- * One slice of time into `found`, READ_PAGE_ROWS rows a page: a single instant can hold a sample
- * of every pod (one poll), more than a page. Pages follow (at, pod_id, rowid), so rows written
- * meanwhile neither repeat nor shift a page. Returns the rows read.
- */
-async function selectSlicePages(
+type SamplePageRow = SampleTable & { row_id: number };
+
+/** Up to READ_PAGE_ROWS rows of [startMs, endMs) in (at, pod_id, rowid) order, after `after`. */
+async function samplePage(
   db: Kysely<StoreSchema>,
   startMs: number,
   endMs: number,
+  after: { podId: string; rowid: number } | null,
+): Promise<SamplePageRow[]> {
+  let query = db
+    .selectFrom('samples')
+    .selectAll()
+    .select(sql<number>`rowid`.as('row_id'))
+    .where('at', '>=', startMs)
+    .where('at', '<', endMs);
+  if (after !== null) query = query.where(sql<boolean>`(pod_id, rowid) > (${after.podId}, ${after.rowid})`);
+  return await query
+    .orderBy('at', 'asc')
+    .orderBy('pod_id', 'asc')
+    .orderBy(sql`rowid`, 'asc')
+    .limit(READ_PAGE_ROWS)
+    .execute();
+}
+
+/** The rest of instant `atMs` after its first page, by (pod_id, rowid): rows written meanwhile do not shift it. */
+async function selectInstantPages(
+  db: Kysely<StoreSchema>,
+  atMs: number,
+  first: readonly SamplePageRow[],
   found: PodSample[],
   pause: () => Promise<void>,
-): Promise<number> {
-  let read = 0;
-  let after: { at: number; podId: string; rowid: number } | null = null;
+): Promise<void> {
+  let page = first;
   for (;;) {
-    const from = after;
-    let query = db
-      .selectFrom('samples')
-      .selectAll()
-      .select(sql<number>`rowid`.as('row_id'))
-      .where('at', '>=', startMs)
-      .where('at', '<', endMs);
-    if (from !== null)
-      query = query.where(sql<boolean>`(at, pod_id, rowid) > (${from.at}, ${from.podId}, ${from.rowid})`);
-    const rows = await query
-      .orderBy('at', 'asc')
-      .orderBy('pod_id', 'asc')
-      .orderBy(sql`rowid`, 'asc')
-      .limit(READ_PAGE_ROWS)
-      .execute();
-    for (const row of rows) found.push(sampleFromRow(row));
-    read += rows.length;
-    const last = rows.at(-1);
-    if (rows.length < READ_PAGE_ROWS || last === undefined) return read;
-    after = { at: Number(last.at), podId: last.pod_id, rowid: Number(last.row_id) };
+    for (const row of page) found.push(sampleFromRow(row));
+    const last = page.at(-1);
+    if (page.length < READ_PAGE_ROWS || last === undefined) return;
     await pause();
+    page = await samplePage(db, atMs, atMs + 1, { podId: last.pod_id, rowid: Number(last.row_id) });
   }
 }
 

@@ -222,6 +222,16 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(kept).toHaveLength(1_500);
     });
 
+    it('reads a dense stretch after a long quiet one whole and in order', async () => {
+      const dense = Array.from({ length: 2_600 }, (_, i) =>
+        aSample({ podId: `pod-${String(i % 50).padStart(2, '0')}`, at: at(Math.floor(i / 50) / 60) }),
+      );
+      const lone = aSample({ podId: 'pod-lone', at: at(-5_000) });
+      await store.insertSamples([...dense].reverse());
+      await store.insertSamples([lone]);
+      expect(await store.listSamples(null, at(-6_000), at(100))).toEqual([lone, ...dense]);
+    });
+
     it('reports the oldest raw sample', async () => {
       await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
       expect(await store.oldestSampleAt()).toEqual(at(3));
