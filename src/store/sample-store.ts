@@ -138,7 +138,8 @@ async function selectSamplesSliced(
     } else {
       // One instant holds more than a page (a poll of thousands of pods): read it page by page.
       await selectInstantPages(db, lastAt, rows, found, pause);
-      spanMs = Math.max(1, Math.floor(spanMs / 2));
+      // The next slices start small and double until they reach the next such instant alone.
+      spanMs = 1;
       start = lastAt + 1;
     }
     if (start < toMs) await pause();
