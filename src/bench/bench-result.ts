@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../lib/clock.js';
 
@@ -49,7 +50,9 @@ export function benchResult(
   head: { topic: BenchTopic; name: string; measures: string },
   metrics: Record<string, unknown>,
 ): BenchResult {
-  return { ...head, ranAt: clock.now().toISOString(), node: process.version, ...metrics };
+  // The machine is shared: its load when the result was taken says how far to trust the figures.
+  const machine = { cpus: os.cpus().length, loadAvg: os.loadavg().map((l) => round(l, 2)) };
+  return { ...head, ranAt: clock.now().toISOString(), node: process.version, machine, ...metrics };
 }
 
 export async function writeBenchResult(dir: string, result: BenchResult): Promise<string> {

@@ -3,6 +3,7 @@ import { benchAckCommand } from './bench-ack.js';
 import { benchAckListLoad } from './bench-ack-load.js';
 import { benchDigestBuild } from './bench-digest.js';
 import { benchDigestAtScale } from './bench-digest-scale.js';
+import { benchFold } from './bench-fold.js';
 import { benchMemory } from './bench-memory.js';
 import { benchPoll } from './bench-poll.js';
 import { benchPollAtScale, benchPollScaling } from './bench-poll-scale.js';
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { topic: 'poll', name: '5000pods-sqlite', run: (clock) => benchPollAtScale(clock, 5_000, 'sqlite') },
   { topic: 'poll', name: '5000pods-postgres', run: (clock) => benchPollAtScale(clock, 5_000, 'postgres') },
   { topic: 'poll', name: 'scaling', run: benchPollScaling },
+  { topic: 'poll', name: 'fold-5000pods-sqlite', run: (clock) => benchFold(clock, 5_000) },
   { topic: 'digest', name: 'build', run: benchDigestBuild },
   { topic: 'digest', name: '90d-200pods', run: (clock) => benchDigestAtScale(clock, 90, 200) },
   { topic: 'memory', name: 'rss', run: (clock) => benchMemory(clock) },

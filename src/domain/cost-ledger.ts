@@ -1,5 +1,5 @@
 import { stoppedVolumeUsdPerSecond } from './cost-rates.js';
-import type { HourlyAggregate, PodSample } from './samples.js';
+import type { HourlyAggregate, HourlySum, PodSample } from './samples.js';
 
 /**
  * A stretch of one pod's time with constant state, and what it cost. Raw samples become pieces
@@ -216,6 +216,49 @@ export function aggregatePiece(aggregate: HourlyAggregate): CostPiece {
 }
 
 /**
+ * Whole-hour bounds of spans no cut falls inside: each cut not on an hour gets its hour as a span
+ * of its own, so an hourly sum of any other span lies wholly inside or outside each period whose
+ * bounds are among the cuts. Sorted, without repeats.
+ */
+export function hourSpanBounds(cuts: readonly Date[]): number[] {
+  const bounds = new Set<number>();
+  for (const cut of cuts) {
+    const start = hourStartMs(cut.getTime());
+    bounds.add(start);
+    if (start !== cut.getTime()) bounds.add(start + HOUR_MS);
+  }
+  return [...bounds].sort((a, b) => a - b);
+}
+
+/**
+ * An hourly sum as one piece on its last hour, amounts of all its hours: counted whole in every
+ * period it lies in (its span holds no period bound) and kept apart from the pod's later pieces.
+ */
+export function hourlySumPiece(sum: HourlySum): CostPiece {
+  const startMs = sum.lastHour.getTime();
+  return {
+    podId: sum.podId,
+    podName: sum.podName,
+    ownerId: sum.ownerId,
+    startMs,
+    endMs: startMs + HOUR_MS,
+    runningSeconds: sum.runningSeconds,
+    idleSeconds: sum.idleSeconds,
+    busySeconds: sum.busySeconds,
+    unknownSeconds: sum.unknownSeconds,
+    computeUsd: sum.costUsd,
+    idleUsd: sum.idleUsd,
+    busyUsd: sum.busyUsd,
+    storageUsd: sum.storageUsd,
+    gpuSeconds: sum.gpuSeconds,
+    idleGpuSeconds: sum.idleGpuSeconds,
+    utilSeconds: sum.utilSeconds,
+    utilKnownSeconds: sum.utilKnownSeconds,
+    maxGpuUtil: sum.maxGpuUtil,
+  };
+}
+
+/**
  * One period's pieces from both sources: hourly aggregates for the hours that were folded, raw
  * samples for the rest. A pod-hour that has an aggregate never also counts its raw pieces, so a
  * fold that kept a few margin samples does not count them twice.
@@ -230,4 +273,21 @@ export function combinePieces(
     (piece) => !folded.has(podHourKey(piece.podId, hourStartMs(piece.startMs))),
   );
   return [...aggregates.map(aggregatePiece), ...raw];
+}
+
+/**
+ * Like combinePieces, with the folded hours read as sums over spans (hourSpanBounds): `recent` are
+ * the aggregates of the hours the samples touch, which tell the pod-hours raw pieces must skip.
+ */
+export function combineHourlySums(
+  samples: readonly PodSample[],
+  sums: readonly HourlySum[],
+  recent: readonly HourlyAggregate[],
+  options: LedgerOptions,
+): CostPiece[] {
+  const folded = new Set(recent.map((a) => podHourKey(a.podId, a.hour.getTime())));
+  const raw = splitAtHours(integrateSamples(samples, options)).filter(
+    (piece) => !folded.has(podHourKey(piece.podId, hourStartMs(piece.startMs))),
+  );
+  return [...sums.map(hourlySumPiece), ...raw];
 }

@@ -44,6 +44,34 @@ export type HourlyAggregate = {
   samples: number;
 };
 
+/**
+ * Hourly aggregates of one pod, owner and name summed over a span of whole hours (the hours of a
+ * digest's day, say): what the ledger needs of them, read as one row instead of one per hour.
+ */
+export type HourlySum = {
+  podId: string;
+  podName: string;
+  ownerId: string | null;
+  /** Start of the first and of the last hour summed. */
+  firstHour: Date;
+  lastHour: Date;
+  runningSeconds: number;
+  idleSeconds: number;
+  busySeconds: number;
+  unknownSeconds: number;
+  costUsd: number;
+  idleUsd: number;
+  busyUsd: number;
+  storageUsd: number;
+  gpuSeconds: number;
+  /** Σ GPU-seconds × idle share of each hour. */
+  idleGpuSeconds: number;
+  /** Σ mean GPU util × running seconds, over hours whose utilization is known. */
+  utilSeconds: number;
+  utilKnownSeconds: number;
+  maxGpuUtil: number | null;
+};
+
 /** What podwarden remembers about a pod between polls. */
 export type PodSeen = {
   podId: string;

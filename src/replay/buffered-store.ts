@@ -96,6 +96,13 @@ export async function bufferStore(store: Store): Promise<Store> {
     }
   };
 
+  /** The store's answer for the earliest instant asked yet, filtered as the store filters. */
+  const episodesSince = async (from: Date): Promise<IdleEpisode[]> => {
+    const at = from.getTime();
+    if (since === null || at < since.at) since = { at, episodes: await store.listEpisodesSince(from) };
+    return since.episodes.filter((e) => e.openedAt.getTime() >= at || e.updatedAt.getTime() >= at);
+  };
+
   return {
     ...store,
     async insertSamples(samples) {
@@ -125,6 +132,10 @@ export async function bufferStore(store: Store): Promise<Store> {
     async listHourly(from, to) {
       await flush();
       return await store.listHourly(from, to);
+    },
+    async sumHourly(bounds) {
+      await flush();
+      return await store.sumHourly(bounds);
     },
     async foldSamples(aggregates, cutoff) {
       await flush();
@@ -181,13 +192,11 @@ export async function bufferStore(store: Store): Promise<Store> {
       active ??= await store.listActiveEpisodes();
       return active.map(copyEpisode);
     },
+    async listPodEpisodesSince(podId, from) {
+      return (await episodesSince(from)).filter((e) => e.podId === podId).map(copyEpisode);
+    },
     async listEpisodesSince(from) {
-      const at = from.getTime();
-      if (since === null || at < since.at) since = { at, episodes: await store.listEpisodesSince(from) };
-      // The store's own filter, applied to what it answered for an earlier (smaller) instant.
-      return since.episodes
-        .filter((e) => e.openedAt.getTime() >= at || e.updatedAt.getTime() >= at)
-        .map(copyEpisode);
+      return (await episodesSince(from)).map(copyEpisode);
     },
     async openEpisode(episode) {
       episodesChanged();

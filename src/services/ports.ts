@@ -11,7 +11,7 @@ import type { EpisodeState, IdleEpisode, Keep } from '../domain/idle-episode.js'
 import type { Account, BillingRecord, DeployRequest, GpuType, NetworkVolume, Pod } from '../domain/pod.js';
 import type { PodConnection } from '../domain/pod-connect.js';
 import type { PostOutcome, PromptOutboxEntry } from '../domain/prompt-outbox.js';
-import type { HourlyAggregate, PodSample, PodSeen } from '../domain/samples.js';
+import type { HourlyAggregate, HourlySum, PodSample, PodSeen } from '../domain/samples.js';
 import type { ServerlessFacts } from '../domain/serverless.js';
 import type { Settings } from '../domain/settings.js';
 import type { StoppedStretch } from '../domain/stopped-nudge.js';
@@ -85,7 +85,15 @@ export interface SampleStore {
   listSamples(podId: string | null, from: Date, to: Date): Promise<PodSample[]>;
   /** Hourly aggregates with hour in [from, to), oldest first. */
   listHourly(from: Date, to: Date): Promise<HourlyAggregate[]>;
-  /** In one transaction: write the aggregates (upsert by pod and hour) and delete raw samples before `cutoff`. */
+  /**
+   * Hourly aggregates with hour in [first bound, last bound), summed per span between consecutive
+   * bounds (whole hours, ascending) and per pod, owner and pod name; by first hour, then pod id.
+   */
+  sumHourly(bounds: readonly Date[]): Promise<HourlySum[]>;
+  /**
+   * Writes the aggregates (upsert by pod and hour) in one transaction, then deletes raw samples
+   * before `cutoff` (Postgres: in the same transaction; SQLite: a few thousand per statement).
+   */
   foldSamples(aggregates: HourlyAggregate[], cutoff: Date): Promise<void>;
   /** Start of the newest hour that has an aggregate, or null: every hour before it is folded. */
   newestHourly(): Promise<Date | null>;
@@ -114,6 +122,8 @@ export interface IdleStore {
   listActiveEpisodes(): Promise<IdleEpisode[]>;
   /** Most recent episodes of any state, newest first (for /pod idle and the digest). */
   listEpisodesSince(since: Date): Promise<IdleEpisode[]>;
+  /** The episodes of one pod that listEpisodesSince(since) holds, in its order. */
+  listPodEpisodesSince(podId: string, since: Date): Promise<IdleEpisode[]>;
   /**
    * Compare-and-set: moves the episode to `to` only if its state is one of `from`; applies
    * `patch` in the same statement. Returns the updated episode, or null when the state had moved.

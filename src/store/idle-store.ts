@@ -92,6 +92,19 @@ export function createIdleStore({ db, dialect }: StoreContext): IdleStore {
       return rows.map(episodeFromRow);
     },
 
+    async listPodEpisodesSince(podId, since) {
+      const at = since.getTime();
+      const rows = await db
+        .selectFrom('idle_episodes')
+        .selectAll()
+        .where('pod_id', '=', podId)
+        .where((eb) => eb.or([eb('opened_at', '>=', at), eb('updated_at', '>=', at)]))
+        .orderBy('opened_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(episodeFromRow);
+    },
+
     async transitionEpisode(id, from, to, patch) {
       if (from.length === 0) return null;
       const row = await db

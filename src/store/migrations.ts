@@ -258,6 +258,16 @@ export function createMigrations(dialect: StoreDialect): Record<string, Migratio
         await db.schema.createIndex('autoresume_runs_state').on('autoresume_runs').column('state').execute();
       },
     },
+    // One pod's episodes (its newest, its keeps) are read without scanning every pod's.
+    '0012_d_idle_episodes_pod': {
+      up: async (db: Db) => {
+        await db.schema
+          .createIndex('idle_episodes_pod')
+          .on('idle_episodes')
+          .columns(['pod_id', 'updated_at'])
+          .execute();
+      },
+    },
     '0009_a_stopped_pods': {
       up: async (db: Db) => {
         await db.schema

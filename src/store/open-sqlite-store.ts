@@ -10,6 +10,7 @@ import { migrateToLatest } from './migrate-to-latest.js';
 import type { StoreSchema } from './schema.js';
 import { createSqliteBulk } from './sqlite-bulk.js';
 import { guardSqliteIdentity } from './sqlite-identity.js';
+import { reusePreparedStatements } from './sqlite-statements.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
 /** How long an opener waits for another one's migrations (attempts × pause). */
@@ -62,7 +63,9 @@ export async function openSqliteStore(file: string, logger: Logger): Promise<Sto
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    const guarded = file === ':memory:' ? database : guardSqliteIdentity(database, file, log);
+    // The file's identity is checked before every statement, prepared anew or reused.
+    const reused = reusePreparedStatements(database);
+    const guarded = file === ':memory:' ? reused : guardSqliteIdentity(reused, file, log);
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: guarded }) });
     await withWriteLock(database, () => migrateToLatest(db, 'sqlite', log));
     log.info({ file }, 'store opened');

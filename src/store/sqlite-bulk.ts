@@ -1,8 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { PodSeenTable, SampleTable } from './schema.js';
 
-/** Rows per synchronous SQLite transaction: each burst stays far below a 50 ms event-loop block. */
-const BURST = 250;
+/**
+ * A burst (one synchronous SQLite transaction) takes rows until this much time has passed, checked
+ * every CHECK_EVERY rows: few commits on a quiet machine, short bursts on a busy one, each far
+ * below a 50 ms event-loop block. Which rows are written never depends on it.
+ */
+const BURST_MS = 8;
+const CHECK_EVERY = 50;
 
 const SAMPLE_COLUMNS = [
   'pod_id',
@@ -60,14 +66,23 @@ export function createSqliteBulk(database: Database.Database): SqliteBulk {
   };
 
   const write = async (rows: readonly object[], statement: () => Database.Statement): Promise<number> => {
-    const burst = database.transaction((chunk: readonly object[]) => {
+    // Writes rows from `start` until the time is up; returns where it stopped.
+    const burst = database.transaction((start: number): number => {
       const insert = statement();
-      for (const row of chunk) insert.run(row);
+      const started = performance.now();
+      let i = start;
+      while (i < rows.length) {
+        insert.run(rows[i]);
+        i++;
+        if (i % CHECK_EVERY === 0 && performance.now() - started >= BURST_MS) break;
+      }
+      return i;
     });
-    for (let i = 0; i < rows.length; i += BURST) {
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      if (database.inTransaction) return i;
-      burst(rows.slice(i, i + BURST));
+    let written = 0;
+    while (written < rows.length) {
+      if (written > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (database.inTransaction) return written;
+      written = burst(written);
     }
     return rows.length;
   };

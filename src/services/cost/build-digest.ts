@@ -10,12 +10,18 @@ import type { DigestModel } from '../../domain/digest-model.js';
 import { withRepeatedKeeps } from '../../domain/digest-repeated-keeps.js';
 import { withServerless } from '../../domain/digest-serverless.js';
 import { KEEPS_LOOKBACK_MS, podsWithRepeatedKeeps } from '../../domain/repeated-keeps.js';
-import { addLocalDays, formatLocalDay, localDateKey, startOfLocalDay } from '../../lib/time-zone.js';
+import {
+  addLocalDays,
+  formatLocalDay,
+  localDateKey,
+  startOfLocalDay,
+  startOfLocalMonth,
+} from '../../lib/time-zone.js';
 import type { ChartSeries, ServiceDeps } from '../ports.js';
 import { readLongStopped } from '../stopped/long-stopped.js';
 import { readAccount, readBilling, readNetworkVolumes } from './account-figures.js';
 import { readExposure } from './exposure-findings.js';
-import { loadPieces, recentSamples } from './load-pieces.js';
+import { loadSpanPieces, recentSamples } from './load-pieces.js';
 import { readServerless } from './serverless-figures.js';
 
 /** Days the chart covers. */
@@ -53,7 +59,16 @@ export async function buildDigest(deps: ServiceDeps, timeZone: string): Promise<
   const yesterdayFrom = addLocalDays(now, -1, timeZone);
   const today = startOfLocalDay(now, timeZone);
 
-  const pieces = await loadPieces(deps, from, now);
+  // Every bound a summary below uses: the folded hours are read summed between them.
+  const cuts = [
+    ...days.flatMap((day) => [day.from, day.to]),
+    window.from,
+    yesterdayFrom,
+    today,
+    addLocalDays(now, -2, timeZone),
+    startOfLocalMonth(now, timeZone),
+  ];
+  const pieces = await loadSpanPieces(deps, from, now, cuts);
   const [recent, savings, account, billing, networkVolumes, episodes, serverless, exposure] =
     await Promise.all([
       recentSamples(deps),

@@ -1,5 +1,13 @@
+import type { LedgerOptions } from '../../domain/cost-ledger.js';
 import { hourStartMs, podHourKey } from '../../domain/cost-ledger.js';
-import { completeHoursBefore, planRollup, RAW_SAMPLE_RETENTION_MS } from '../../domain/cost-rollup.js';
+import {
+  completeHoursBefore,
+  planRollup,
+  RAW_SAMPLE_RETENTION_MS,
+  type RollupPlan,
+} from '../../domain/cost-rollup.js';
+import type { HourlyAggregate, PodSample } from '../../domain/samples.js';
+import { breather } from '../../lib/breather.js';
 import type { ServiceDeps } from '../ports.js';
 import { ledgerOptions } from './load-pieces.js';
 
@@ -35,6 +43,39 @@ export async function rollupSamples(deps: RollupDeps): Promise<RollupReport> {
   return { ...folded, pruned };
 }
 
+/** Pods planned at once: the plan of thousands of pods is made in slices. */
+const PLAN_PODS = 50;
+
+/**
+ * planRollup over the pods fifty at a time, the event loop free in between: each pod's
+ * aggregates depend on its own samples only, so the slices together plan what one call would,
+ * in the same order.
+ */
+async function planRollupInSlices(
+  samples: readonly PodSample[],
+  folded: ReadonlySet<string>,
+  options: LedgerOptions,
+  foldBefore: Date,
+): Promise<RollupPlan> {
+  const breathe = breather();
+  const byPod = new Map<string, PodSample[]>();
+  for (const [index, sample] of samples.entries()) {
+    if (index % 1_000 === 0) await breathe();
+    const own = byPod.get(sample.podId);
+    if (own) own.push(sample);
+    else byPod.set(sample.podId, [sample]);
+  }
+  const pods = [...byPod.values()];
+  let plan = planRollup([], folded, options, foldBefore);
+  const aggregates: HourlyAggregate[] = [];
+  for (let i = 0; i < pods.length; i += PLAN_PODS) {
+    await breathe();
+    plan = planRollup(pods.slice(i, i + PLAN_PODS).flat(), folded, options, foldBefore);
+    for (const aggregate of plan.aggregates) aggregates.push(aggregate);
+  }
+  return { ...plan, aggregates };
+}
+
 /**
  * Every complete hour not folded yet becomes aggregates (so that digests and reports read hourly
  * rows for all but the current hour); raw samples stay 48 hours.
@@ -63,7 +104,7 @@ async function foldSamples(deps: RollupDeps): Promise<Omit<RollupReport, 'pruned
     new Date(hourStartMs(readFrom.getTime())),
     new Date(foldBefore),
   );
-  const plan = planRollup(
+  const plan = await planRollupInSlices(
     samples,
     new Set(existing.map((a) => podHourKey(a.podId, a.hour.getTime()))),
     options,

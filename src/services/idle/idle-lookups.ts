@@ -20,7 +20,7 @@ export async function answerableEpisode(ctx: IdleContext, podId: string): Promis
   const active = await ctx.store.getActiveEpisode(podId);
   if (active) return isAnswerableState(active.state) ? active : null;
   const since = new Date(ctx.clock.now().getTime() - EPISODE_LOOKBACK_MS);
-  const newest = (await ctx.store.listEpisodesSince(since)).find((e) => e.podId === podId);
+  const [newest] = await ctx.store.listPodEpisodesSince(podId, since);
   return newest && isAnswerableState(newest.state) ? newest : null;
 }
 

@@ -4,6 +4,7 @@ import { nextPodSeen, podChange, podSample } from '../../domain/idle-sampling.js
 import { idleLookbackMs } from '../../domain/idle-timing.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSeen } from '../../domain/samples.js';
+import { breather } from '../../lib/breather.js';
 import type { IdleContext } from './idle-context.js';
 import type { QuietHistories } from './quiet-histories.js';
 import type { RecentSamples } from './recent-samples.js';
@@ -40,14 +41,22 @@ export async function pollPods(
     return { ok: false, reason };
   }
 
-  const [owners, seenList] = await Promise.all([ctx.store.listOwners(), ctx.store.listPodSeen()]);
+  // Each step below reads or writes thousands of rows at scale: the event loop runs between them.
+  const breathe = breather();
+  await breathe();
+  const owners = await ctx.store.listOwners();
+  await breathe();
+  const seenList = await ctx.store.listPodSeen();
+  await breathe();
   const previous = new Map(seenList.map((s) => [s.podId, s]));
   // A pod RunPod described unreadably is neither sampled nor judged, and not taken for gone.
   const unreadable = new Set(pods.filter((pod) => pod.unreadable !== undefined).map((pod) => pod.id));
   const present = pods.filter((pod) => pod.status !== 'TERMINATED' && !unreadable.has(pod.id));
   const samples = present.map((pod) => podSample(pod, owners.get(pod.id) ?? null, now));
+  await breathe();
   await ctx.store.insertSamples(samples);
   recent.add(samples);
+  await breathe();
 
   const seen = new Map<string, PodSeen>();
   const started: Pod[] = [];
@@ -63,6 +72,7 @@ export async function pollPods(
   const gone = seenList.filter(
     (s) => s.lastStatus !== 'TERMINATED' && !seen.has(s.podId) && !unreadable.has(s.podId),
   );
+  await breathe();
   await ctx.store.upsertPodSeenMany([
     ...seen.values(),
     ...gone.map((before) => ({ ...before, lastStatus: 'TERMINATED', runningSince: null, lastSeenAt: now })),
@@ -77,7 +87,9 @@ export async function pollPods(
     }
   }
 
+  await breathe();
   const active = await ctx.store.listActiveEpisodes();
+  await breathe();
   let counts: SweepCounts = {
     prompts: 0,
     reminders: 0,
@@ -94,6 +106,9 @@ export async function pollPods(
       ctx.store.listExempt(),
       ctx.store.listKeeps(now),
     ]);
+    await breathe();
+    const recentEpisodes = await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS));
+    await breathe();
     counts = await sweepEpisodes(ctx, {
       pods: present,
       samplesByPod,
@@ -104,9 +119,7 @@ export async function pollPods(
       keeps: new Map(keeps.map((keep) => [keep.podId, keep])),
       active,
       histories,
-      newestEpisode: newestByPod(
-        await ctx.store.listEpisodesSince(new Date(now.getTime() - WAITING_LOOKBACK_MS)),
-      ),
+      newestEpisode: newestByPod(recentEpisodes),
     });
   }
 

@@ -9,6 +9,7 @@
 import type { IdleEpisode } from '../../domain/idle-episode.js';
 import { nextKeepMorning } from '../../domain/keep-until.js';
 import { PROMPT_EVENT_TYPE, type PromptOutboxEntry } from '../../domain/prompt-outbox.js';
+import { breather } from '../../lib/breather.js';
 import type { MessageMetadata, OutgoingMessage } from '../ports.js';
 import { episodeEvidence } from './episode-evidence.js';
 import { episodeTimeZone, type IdleContext } from './idle-context.js';
@@ -128,7 +129,9 @@ export async function settlePrompts(
   if (open.size === 0) return [...active];
   const rows = (await ctx.store.listUnsettledPrompts()).filter((r) => open.has(r.episodeId));
   const changed = new Set<string>();
+  const breathe = breather();
   for (const row of rows) {
+    await breathe();
     const episode = open.get(row.episodeId);
     if (!episode) continue;
     try {

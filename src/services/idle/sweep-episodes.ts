@@ -16,6 +16,7 @@ import { keepHolds } from '../../domain/keep-until.js';
 import type { Pod } from '../../domain/pod.js';
 import type { PodSample, PodSeen } from '../../domain/samples.js';
 import { describeWorkHours } from '../../domain/work-hours.js';
+import { breather } from '../../lib/breather.js';
 import { dryRunEpisode, escalateEpisode } from './deadline-actions.js';
 import { endEpisode } from './end-episode.js';
 import { episodeEvidence } from './episode-evidence.js';
@@ -30,9 +31,6 @@ import { stopEpisode } from './stop-episode.js';
 
 /** A claim older than this without an outcome belongs to a process that died mid-stop. */
 export const STALE_STOP_MS = 10 * 60_000;
-
-/** Thousands of pods are judged in slices, the event loop free in between (Slack acks wait for it). */
-const YIELD_EVERY_PODS = 500;
 
 export type SweepInput = {
   pods: readonly Pod[];
@@ -78,8 +76,11 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
   };
   const podsById = new Map(input.pods.map((pod) => [pod.id, pod]));
   const withEpisode = new Set<string>();
+  // Thousands of pods and episodes are worked through in slices, the event loop free in between.
+  const breathe = breather();
   const active = await settlePrompts(ctx, input.active);
   for (const episode of active) {
+    await breathe();
     withEpisode.add(episode.podId);
     await isolated(sweep, episode.podId, () =>
       sweepActive(sweep, episode, podsById.get(episode.podId) ?? null),
@@ -88,15 +89,15 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
   for (const episode of input.newestEpisode.values()) {
     if (withEpisode.has(episode.podId)) continue;
     if ((WAITING_EPISODE_STATES as readonly string[]).includes(episode.state)) {
+      await breathe();
       withEpisode.add(episode.podId);
       await isolated(sweep, episode.podId, () =>
         sweepWaiting(sweep, episode, podsById.get(episode.podId) ?? null),
       );
     }
   }
-  for (const [index, pod] of input.pods.entries()) {
-    if (index % YIELD_EVERY_PODS === YIELD_EVERY_PODS - 1)
-      await new Promise((resolve) => setImmediate(resolve));
+  for (const pod of input.pods) {
+    await breathe();
     if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
     await isolated(sweep, pod.id, () => sweepQuiet(sweep, pod));
   }

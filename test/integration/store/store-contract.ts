@@ -207,6 +207,31 @@ export function registerStoreContract(harness: StoreHarness): void {
       expect(await store.listHourly(hour, at(60))).toEqual([anAggregate({ hour })]);
     });
 
+    it('reads and folds thousands of samples across hours whole and in order', async () => {
+      const many = Array.from({ length: 4_500 }, (_, i) =>
+        aSample({ podId: `pod-${String(i % 30).padStart(2, '0')}`, at: at(Math.floor(i / 30) * 1.5) }),
+      );
+      await store.insertSamples([...many].reverse());
+      expect(await store.listSamples(null, at(-1), at(1_000))).toEqual(many);
+      expect(await store.listSamples(null, at(30), at(60))).toEqual(
+        many.filter((s) => s.at >= at(30) && s.at < at(60)),
+      );
+      await store.foldSamples([], at(150));
+      const kept = await store.listSamples(null, at(-1), at(1_000));
+      expect(kept).toEqual(many.filter((s) => s.at >= at(150)));
+      expect(kept).toHaveLength(1_500);
+    });
+
+    it('reads a dense stretch after a long quiet one whole and in order', async () => {
+      const dense = Array.from({ length: 2_600 }, (_, i) =>
+        aSample({ podId: `pod-${String(i % 50).padStart(2, '0')}`, at: at(Math.floor(i / 50) / 60) }),
+      );
+      const lone = aSample({ podId: 'pod-lone', at: at(-5_000) });
+      await store.insertSamples([...dense].reverse());
+      await store.insertSamples([lone]);
+      expect(await store.listSamples(null, at(-6_000), at(100))).toEqual([lone, ...dense]);
+    });
+
     it('reports the oldest raw sample', async () => {
       await store.insertSamples([aSample({ at: at(7) }), aSample({ podId: 'pod-b', at: at(3) })]);
       expect(await store.oldestSampleAt()).toEqual(at(3));
@@ -242,6 +267,73 @@ export function registerStoreContract(harness: StoreHarness): void {
         next,
       ]);
       expect(await store.listHourly(at(60), at(120))).toEqual([next]);
+    });
+
+    it('sums hourly aggregates per span between bounds and per pod, owner and name', async () => {
+      const h = (n: number) => new Date(T0.getTime() + n * 3_600_000);
+      await store.foldSamples(
+        [
+          anAggregate({ podId: 'pod-b', hour: h(0), costUsd: 1, meanGpuUtil: null, maxGpuUtil: null }),
+          anAggregate({ hour: h(0), costUsd: 1 }),
+          anAggregate({ hour: h(1), costUsd: 2, maxGpuUtil: 50 }),
+          anAggregate({ hour: h(2), costUsd: 4, ownerId: 'U_BOB' }),
+          anAggregate({ hour: h(3), costUsd: 8, runningSeconds: 0, idleSeconds: 0, busySeconds: 0 }),
+          anAggregate({ hour: h(4), costUsd: 16 }),
+          anAggregate({ hour: h(-1), costUsd: 32 }),
+        ],
+        at(0),
+      );
+      const sums = await store.sumHourly([h(0), h(3), h(4)]);
+      const one = anAggregate();
+      const idleGpu = (one.gpuSeconds * one.idleSeconds) / one.runningSeconds;
+      const util = (one.meanGpuUtil ?? 0) * one.runningSeconds;
+      expect(sums).toEqual([
+        {
+          podId: 'pod-a',
+          podName: 'llama-ft',
+          ownerId: 'U_ALICE',
+          firstHour: h(0),
+          lastHour: h(1),
+          runningSeconds: 7200,
+          idleSeconds: 2400,
+          busySeconds: 4560,
+          unknownSeconds: 240,
+          costUsd: 3,
+          idleUsd: 1.66,
+          busyUsd: 3.154,
+          storageUsd: 0.0138,
+          gpuSeconds: 14_400,
+          idleGpuSeconds: 2 * idleGpu,
+          utilSeconds: 2 * util,
+          utilKnownSeconds: 7200,
+          maxGpuUtil: 99,
+        },
+        expect.objectContaining({
+          podId: 'pod-b',
+          firstHour: h(0),
+          lastHour: h(0),
+          costUsd: 1,
+          utilSeconds: 0,
+          utilKnownSeconds: 0,
+          maxGpuUtil: null,
+        }),
+        expect.objectContaining({
+          podId: 'pod-a',
+          ownerId: 'U_BOB',
+          firstHour: h(2),
+          lastHour: h(2),
+          costUsd: 4,
+        }),
+        expect.objectContaining({
+          podId: 'pod-a',
+          firstHour: h(3),
+          lastHour: h(3),
+          costUsd: 8,
+          runningSeconds: 0,
+          idleGpuSeconds: 0,
+        }),
+      ]);
+      expect(await store.sumHourly([h(0)])).toEqual([]);
     });
 
     it('remembers when pods were seen and since when they run', async () => {
@@ -393,6 +485,23 @@ export function registerStoreContract(harness: StoreHarness): void {
       ]);
       // Opened or changed at or after `since`: 'late' ended within the window.
       expect((await store.listEpisodesSince(T0)).map((e) => e.id)).toEqual(['e2', 'e1', 'late']);
+    });
+
+    it("lists one pod's recent episodes newest first, as listEpisodesSince has them", async () => {
+      await store.openEpisode(
+        anEpisode({ id: 'old', podId: 'pod-a', openedAt: at(-600), updatedAt: at(-600) }),
+      );
+      await store.transitionEpisode('old', ['open'], 'busy', { updatedAt: at(-500) });
+      await store.openEpisode(
+        anEpisode({ id: 'late', podId: 'pod-a', openedAt: at(-300), updatedAt: at(-300) }),
+      );
+      await store.transitionEpisode('late', ['open'], 'kept', { updatedAt: at(5) });
+      await store.openEpisode(anEpisode({ id: 'b1', podId: 'pod-b', openedAt: at(1), updatedAt: at(1) }));
+      await store.openEpisode(anEpisode({ id: 'a1', podId: 'pod-a', openedAt: at(2), updatedAt: at(2) }));
+
+      expect((await store.listPodEpisodesSince('pod-a', T0)).map((e) => e.id)).toEqual(['a1', 'late']);
+      expect((await store.listPodEpisodesSince('pod-b', T0)).map((e) => e.id)).toEqual(['b1']);
+      expect(await store.listPodEpisodesSince('pod-c', T0)).toEqual([]);
     });
 
     it('finds the episode of a pod that changed last, whatever its state', async () => {

@@ -44,6 +44,7 @@ describe('npm run bench', () => {
       '5000pods-sqlite',
       '5000pods-postgres',
       'scaling',
+      'fold-5000pods-sqlite',
     ]);
     expect(selectBenchmarks(['replay-eight-traces']).map((b) => b.topic)).toEqual(['replay']);
   });

@@ -54,6 +54,30 @@ describe('the golden digest through the store', () => {
   });
 });
 
+describe('the digest read from hourly sums', () => {
+  it.each(['Europe/Berlin', 'Asia/Kolkata', 'America/St_Johns'])(
+    'says the same in %s after folding as from raw samples, days on half hours included',
+    async (zone) => {
+      await store.insertSamples(goldenSamples);
+      for (const saving of goldenSavings) await store.recordSaving(saving);
+      const deps = costDeps(store, GOLDEN_NOW, { pollIntervalMs: GOLDEN_POLL_MS, digestTz: zone });
+      deps.gateway.account = { clientBalance: GOLDEN_BALANCE, currentSpendPerHr: GOLDEN_SPEND_PER_HOUR };
+      const digests = createDigestService(deps);
+      const raw = await digests.build(zone);
+      expect((await createCostService(deps).rollup()).aggregates).toBeGreaterThan(0);
+      const folded = await digests.build(zone);
+
+      expect(folded.message).toEqual(raw.message);
+      expect(folded.chart.map((c) => [c.day, c.owner])).toEqual(raw.chart.map((c) => [c.day, c.owner]));
+      folded.chart.forEach((c, i) => {
+        expect(c.busyUsd).toBeCloseTo(raw.chart[i]?.busyUsd ?? Number.NaN, 9);
+        expect(c.idleUsd).toBeCloseTo(raw.chart[i]?.idleUsd ?? Number.NaN, 9);
+      });
+      expect(folded.model.monthToDateUsd).toBeCloseTo(raw.model.monthToDateUsd, 9);
+    },
+  );
+});
+
 describe('folding old samples', () => {
   it('folds each hour once, keeps totals, and is a no-op when run again', async () => {
     const samples = series({
