@@ -211,8 +211,11 @@ function start() {
     if (nav) {
       page.active = nav.dataset.conversation;
       page.showHome = false;
-      refresh();
+      // The box was disabled under the Home tab: enable it now, not when the refresh has drawn the
+      // channel, so that what is typed right after the click lands in it.
+      byId('message').disabled = false;
       byId('message').focus();
+      refresh();
       return;
     }
     if (target.closest('[data-home]')) {
