@@ -91,6 +91,10 @@ export function planDeploy(form: DeployForm, catalogue: DeployCatalogue): Result
     : undefined;
   if (form.networkVolumeId && !volume) fail('networkVolume', 'This network volume is gone; pick another.');
   const volumeDc = volume?.dataCenterId ?? null;
+  // The cloud the request goes to: a CPU pod and a network volume (with "Any") run in Secure cloud,
+  // so a spot bid and its price check use that cloud's price, not the cheapest of both.
+  const cloudType =
+    form.machine.kind === 'cpu' ? 'SECURE' : volume && form.cloudType === 'ALL' ? 'SECURE' : form.cloudType;
 
   let gpuType: GpuType | undefined;
   let cpu: DeployRequest['cpu'] = null;
@@ -112,7 +116,7 @@ export function planDeploy(form: DeployForm, catalogue: DeployCatalogue): Result
         }`,
       );
     }
-    if (gpuType && form.spot && gpuPrice(gpuType, form.cloudType, true) === null) {
+    if (gpuType && form.spot && gpuPrice(gpuType, cloudType, true) === null) {
       fail('pricing', `RunPod lists no spot price for ${gpuType.displayName} in this cloud; pick on demand.`);
     }
     if (template?.category === 'CPU')
@@ -163,7 +167,6 @@ export function planDeploy(form: DeployForm, catalogue: DeployCatalogue): Result
   const volumeInGb = volume
     ? 0
     : (form.volumeInGb ?? (template ? (template.volumeInGb ?? 0) : DEFAULT_VOLUME_GB));
-  const cloudType = cpu ? 'SECURE' : volume && form.cloudType === 'ALL' ? 'SECURE' : form.cloudType;
   const request: DeployRequest = {
     name: form.name,
     gpuTypeId: gpuType?.id ?? null,
@@ -174,8 +177,8 @@ export function planDeploy(form: DeployForm, catalogue: DeployCatalogue): Result
     cloudType,
     anyCloudAs: cheapestCloud(gpuType, form.spot),
     spot: form.spot,
-    // A spot pod bids the listed spot price (the lowest in the cloud asked for).
-    bidPerGpu: form.spot && gpuType ? gpuPrice(gpuType, form.cloudType, true) : null,
+    // A spot pod bids the listed spot price (the lowest in the cloud the request goes to).
+    bidPerGpu: form.spot && gpuType ? gpuPrice(gpuType, cloudType, true) : null,
     cpu,
     templateId: template?.id ?? null,
     ports: form.ports ?? template?.ports ?? [],

@@ -228,4 +228,18 @@ describe('planning a deploy', () => {
       error: { pricing: expect.stringContaining('no spot price') },
     });
   });
+
+  it('a spot pod on a network volume with "any cloud" goes to Secure cloud and bids its price there', () => {
+    const cheapCommunity: DeployCatalogue = {
+      ...catalogue,
+      gpuTypes: catalogue.gpuTypes.map((g) => (g.id === 'H100' ? { ...g, communitySpotPrice: 0.7 } : g)),
+    };
+    const anywhere = planDeploy(form({ spot: true, cloudType: 'ALL' }), cheapCommunity);
+    expect(anywhere.ok && anywhere.value.request).toMatchObject({ cloudType: 'ALL', bidPerGpu: 0.7 });
+    const onVolume = planDeploy(
+      form({ spot: true, cloudType: 'ALL', networkVolumeId: 'nv1' }),
+      cheapCommunity,
+    );
+    expect(onVolume.ok && onVolume.value.request).toMatchObject({ cloudType: 'SECURE', bidPerGpu: 1.1 });
+  });
 });
