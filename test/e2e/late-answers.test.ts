@@ -57,6 +57,38 @@ describe('a scheduled digest Slack posted without answering', () => {
   });
 });
 
+describe('a scheduled digest Slack posted without answering, then refused, then invited back', () => {
+  it('is looked for before the next attempt and never posted twice', async () => {
+    const s = await start();
+    const PRIVATE = 'G07MLCORE';
+    s.slack.addChannel({ id: PRIVATE, name: 'ml-core', isPrivate: true, botMember: true });
+    await s.slack.sendCommand({ user: ALICE, channel: PRIVATE, text: 'digest here 11:30 Europe/Berlin' });
+    await messageShowing(s, PRIVATE, 'subscribed this channel to the daily GPU cost digest');
+    const digests = () => s.slack.conversation(PRIVATE).filter((m) => m.text.includes('GPU digest'));
+    const scheduler = createDigestScheduler({
+      services: s.app.services,
+      clock: s.clock,
+      logger: silentLogger,
+    });
+
+    s.clock.advance(35 * MINUTE);
+    s.slack.faults.inject('chat.postMessage', 'late', 1);
+    expect(await scheduler.tick()).toBe(0);
+    expect(digests()).toHaveLength(1); // posted, but the answer was lost
+
+    s.slack.setBotMember(PRIVATE, false); // removed: the retry is refused
+    s.clock.advance(31 * MINUTE);
+    expect(await scheduler.tick()).toBe(0);
+
+    s.slack.setBotMember(PRIVATE, true); // invited back
+    s.clock.advance(31 * MINUTE);
+    await scheduler.tick();
+    s.clock.advance(31 * MINUTE);
+    await scheduler.tick();
+    expect(digests()).toHaveLength(1);
+  });
+});
+
 describe('a budget alert Slack posted without answering', () => {
   it('is found in the channel, posted once, and the admins are not told it failed', async () => {
     const s = await start();

@@ -59,12 +59,19 @@ async function tellSubscriberOnce(
 /** The last attempt at this digest ended with Slack's proof that nothing was posted. */
 const refusedKey = (channel: string, localDate: string) => `digest-refused:${channel}:${localDate}`;
 
-/** Whether a retry must look for the digest first; forgets a recorded refusal, which this attempt uses up. */
+/** An attempt at this digest went unanswered: Slack may have posted it. */
+const unansweredKey = (channel: string, localDate: string) => `digest-unanswered:${channel}:${localDate}`;
+
+/**
+ * Whether a retry must look for the digest first; forgets a recorded refusal, which this attempt
+ * uses up. A refusal proves only that its own attempt posted nothing: after any unanswered attempt
+ * that day the digest may be out, and is looked for.
+ */
 async function mayBeOut(deps: ServiceDeps, channel: string, localDate: string): Promise<boolean> {
   const key = refusedKey(channel, localDate);
   if (!(await deps.store.getAlertState(key))?.active) return true;
   await deps.store.flipAlert(key, false, deps.clock.now(), null);
-  return false;
+  return (await deps.store.getAlertState(unansweredKey(channel, localDate)))?.active === true;
 }
 
 /** Claims the day's digest (or takes back a stale undelivered claim): false when another attempt holds it. */
@@ -104,6 +111,7 @@ export async function postScheduledDigest(
       const outcome = await deps.notifier.postOnce(channel, { ...built.message, metadata });
       if (outcome.kind === 'not_sent') throw new DigestNotPosted(outcome.reason);
       if (outcome.kind === 'unknown') {
+        await deps.store.flipAlert(unansweredKey(channel, localDate), true, deps.clock.now(), null);
         deps.logger.warn(
           { channel, localDate, reason: outcome.reason },
           'digest outcome unknown; will look for it',
