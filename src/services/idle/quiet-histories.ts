@@ -13,6 +13,8 @@ export type QuietHistories = {
   of(podId: string, now: Date): Promise<QuietHistory | null>;
   /** The pod is not quiet any more (busy, stopped, warming up): its next quiet stretch reads anew. */
   forget(podId: string): void;
+  /** Forgets every pod but these (the running pods without an episode): none is kept forever. */
+  retain(podIds: ReadonlySet<string>): void;
 };
 
 export function createQuietHistories(
@@ -44,6 +46,9 @@ export function createQuietHistories(
     },
     forget(podId) {
       known.delete(podId);
+    },
+    retain(podIds) {
+      for (const podId of known.keys()) if (!podIds.has(podId)) known.delete(podId);
     },
   };
 }

@@ -96,11 +96,15 @@ export async function sweepEpisodes(ctx: IdleContext, input: SweepInput): Promis
       );
     }
   }
+  const quiet = new Set<string>();
   for (const pod of input.pods) {
     await breathe();
     if (pod.status !== 'RUNNING' || withEpisode.has(pod.id)) continue;
+    quiet.add(pod.id);
     await isolated(sweep, pod.id, () => sweepQuiet(sweep, pod));
   }
+  // Histories of pods that were stopped, terminated or prompted are read anew when they are next quiet.
+  input.histories.retain(quiet);
   return sweep.counts;
 }
 

@@ -44,6 +44,17 @@ describe('quiet histories read from the store', () => {
     expect(reads).toBe(2);
   });
 
+  it('keeps only the pods it is told to retain: a terminated pod is not kept forever', async () => {
+    const histories = createQuietHistories(counted, rule, silentLogger);
+    await histories.of('api', at(360));
+    histories.retain(new Set(['api']));
+    await histories.of('api', at(361));
+    expect(reads).toBe(1);
+    histories.retain(new Set(['other']));
+    await histories.of('api', at(362));
+    expect(reads).toBe(2);
+  });
+
   it('a store that cannot be read gives no history: the rule then says nothing', async () => {
     const broken = {
       listSamples: async () => {
