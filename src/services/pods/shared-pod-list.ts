@@ -1,5 +1,6 @@
 import type { Pod } from '../../domain/pod.js';
 import type { Clock } from '../../lib/clock.js';
+import { turns } from '../../lib/turns.js';
 import type { PodGateway } from '../ports.js';
 
 export type SharedPodListOptions = {
@@ -33,13 +34,21 @@ function limiter(max: number) {
  */
 export function sharePodList(gateway: PodGateway, clock: Clock, options: SharedPodListOptions): PodGateway {
   const limit = limiter(options.maxInFlight);
+  // The callers one RunPod answer releases go on one per event-loop turn: the acks of commands
+  // arriving meanwhile are not held behind every one of their replies.
+  const nextTurn = turns();
   let shared: { promise: Promise<Pod[]>; settledAt: number | null } | null = null;
 
   const listPods = async (): Promise<Pod[]> => {
     const now = clock.now().getTime();
     const current = shared;
-    if (current && (current.settledAt === null || now - current.settledAt < options.freshMs)) {
+    if (current && current.settledAt !== null && now - current.settledAt < options.freshMs) {
       return [...(await current.promise)];
+    }
+    if (current && current.settledAt === null) {
+      const pods = await current.promise;
+      await nextTurn();
+      return [...pods];
     }
     const entry: { promise: Promise<Pod[]>; settledAt: number | null } = {
       promise: limit(() => gateway.listPods()),
