@@ -20,3 +20,17 @@ export const reminderDue = (
 
 export const deadlinePassed = (episode: { deadlineAt: Date }, now: Date): boolean =>
   now.getTime() >= episode.deadlineAt.getTime();
+
+/** The longest wait between two stop attempts RunPod refused. */
+export const STOP_RETRY_MAX_MS = 30 * 60_000;
+
+/**
+ * A stop RunPod refused at the deadline is tried again after 1, 2, 4, 8, 16, then every 30
+ * minutes (from the last attempt), not at every poll: a locked pod or a revoked key is not asked
+ * a thousand times a day, and each attempt is one audit row.
+ */
+export function stopRetryDue(episode: { stopAttempts: number; updatedAt: Date }, now: Date): boolean {
+  if (episode.stopAttempts === 0) return true;
+  const waitMs = Math.min(STOP_RETRY_MAX_MS, 60_000 * 2 ** (episode.stopAttempts - 1));
+  return now.getTime() - episode.updatedAt.getTime() >= waitMs;
+}

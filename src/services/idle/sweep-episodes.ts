@@ -1,6 +1,6 @@
 import { PODWARDEN_ACTOR } from '../../domain/audit.js';
 import { isAnswerableState, WAITING_EPISODE_STATES } from '../../domain/episode-transition.js';
-import { deadlinePassed, reminderDue } from '../../domain/idle-deadline.js';
+import { deadlinePassed, reminderDue, stopRetryDue } from '../../domain/idle-deadline.js';
 import type { IdleEpisode, Keep } from '../../domain/idle-episode.js';
 import { buildIdleEvidence, type IdleEvidence } from '../../domain/idle-evidence.js';
 import { idleDecision, idleTimingPolicyFrom } from '../../domain/idle-timing.js';
@@ -265,6 +265,8 @@ async function sweepActive(sweep: Sweep, episode: IdleEpisode, pod: Pod | null):
     await endEpisode(ctx, episode, { outcome: 'gone' });
     return;
   }
+  // A stop RunPod refused is tried again with backoff, not at every poll.
+  if (!stopRetryDue(episode, now)) return;
   const verdict = deadlineVerdictFor(sweep, pod);
   if (!verdict.idle) {
     // Samples are missing or the pod restarted: hold the deadline until the evidence is clear again.

@@ -295,16 +295,21 @@ describe('idle flow through the app', () => {
     expect(told[0]?.text).toContain('is_archived');
   });
 
-  it('RunPod refusing the stop at the deadline: retried each poll, owner told once, one stop in the end', async () => {
+  it('RunPod refusing the stop at the deadline: retried after 1, then 2 min, owner told once, one stop in the end', async () => {
     const h = await start();
     const dm = h.slack.dmChannelOf(ALICE);
     await poll(h, 60); // prompt at 10:30; the deadline (11:00) is the next poll
     h.sim.faults.failNext('unauthorized_mutation', 2);
-    await poll(h, 2);
+    await poll(h, 2); // refused at 11:00, refused again a minute later
     expect(stops(h)).toHaveLength(0);
     const prompt = promptsIn(h, dm)[0];
     const told = () => h.slack.thread(dm, prompt?.ts ?? '').filter((m) => m.text.includes('Could not stop'));
     expect(told()).toHaveLength(1);
+    const attempts = () => h.sim.requests.filter((r) => JSON.stringify(r).includes('podStop')).length;
+    expect(attempts()).toBe(2);
+    const refused = attempts();
+    await poll(h, 1); // the next try is two minutes after the second
+    expect(attempts()).toBe(refused);
     await poll(h, 1);
     expect(stops(h)).toHaveLength(1);
     await poll(h, 10);
