@@ -143,11 +143,13 @@ describe('idle service: prompt, reminder, deadline', () => {
     expect(w.slack.updates.some((u) => u.message.text.includes('outside podwarden'))).toBe(true);
   });
 
-  it('RunPod failing at the deadline: retried each poll, owner told once, one stop in the end', async () => {
+  it('RunPod failing at the deadline: retried after 1 and 2 minutes, owner told once, one stop in the end', async () => {
     const w = await world({ pods: [makePod('p1')], owners: { p1: ALICE } });
     await w.pollFor(60); // prompt at 12:30, deadline 13:00 not reached yet
     w.runpod.faults.stopPod = new RunpodError('runpod_unavailable', 'HTTP 502 from RunPod');
-    await w.pollFor(3);
+    await w.pollFor(3); // refused at 13:00 and 13:01; the next try is due at 13:03
+    expect(w.runpod.calls.stopPod).toEqual(['p1', 'p1']);
+    await w.pollFor(1);
     expect(w.runpod.calls.stopPod).toEqual(['p1', 'p1', 'p1']);
     const prompt = w.slack.prompts()[0];
     const notes = w.slack.inThread(prompt?.ts ?? '').filter((p) => p.message.text.includes('Could not stop'));
