@@ -16,7 +16,7 @@ const READ_SLICE_ROWS = 1_000;
 const READ_PAGE_ROWS = 2_000;
 /** Raw samples a SQLite fold deletes per statement. */
 const DELETE_CHUNK = 2_000;
-const SEEN_CHUNK = 2_000;
+const SEEN_CHUNK = 500;
 const HOURLY_CHUNK = 500;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
