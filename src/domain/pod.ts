@@ -72,6 +72,31 @@ export type Pod = {
   unreadable?: string;
 };
 
+/** A pod known by id, name and status only: every other detail empty, for callers to fill in. */
+export function barePod(id: string, name: string, status: PodStatus): Pod {
+  return {
+    id,
+    name,
+    status,
+    gpuTypeId: null,
+    gpuDisplayName: null,
+    gpuCount: 0,
+    costPerHr: 0,
+    vcpuCount: null,
+    memoryInGb: null,
+    containerDiskInGb: null,
+    volumeInGb: null,
+    volumeMountPath: null,
+    networkVolumeId: null,
+    imageName: null,
+    ports: null,
+    isSpot: false,
+    locked: false,
+    location: null,
+    runtime: null,
+  };
+}
+
 export const isRunning = (pod: Pick<Pod, 'status'>): boolean => pod.status === 'RUNNING';
 
 /** Utilization may be read only when RunPod aims for RUNNING and reports a runtime. */

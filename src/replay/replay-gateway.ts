@@ -1,5 +1,5 @@
 import { RunpodError } from '../domain/errors.js';
-import type { Pod } from '../domain/pod.js';
+import { barePod, type Pod } from '../domain/pod.js';
 import type { Clock } from '../lib/clock.js';
 import type { PodGateway } from '../services/ports.js';
 import type { Trace, TracePod, TraceSample } from './trace.js';
@@ -37,24 +37,11 @@ function toPod(index: PodIndex, step: number, stepMs: number, stopped: boolean):
   const measured = running && last === step;
   const runStart = index.runStart[step] ?? -1;
   return {
-    id: index.pod.id,
-    name: line.name,
-    status: running ? 'RUNNING' : 'EXITED',
+    ...barePod(index.pod.id, line.name, running ? 'RUNNING' : 'EXITED'),
     gpuTypeId: 'REPLAY GPU',
     gpuDisplayName: 'replay GPU',
     gpuCount: line.gpus.length > 0 ? line.gpus.length : index.gpuCount,
     costPerHr: line.costPerHr,
-    vcpuCount: null,
-    memoryInGb: null,
-    containerDiskInGb: null,
-    volumeInGb: null,
-    volumeMountPath: null,
-    networkVolumeId: null,
-    imageName: null,
-    ports: null,
-    isSpot: false,
-    locked: false,
-    location: null,
     runtime: measured
       ? {
           uptimeSeconds: runStart >= 0 ? ((step - runStart) * stepMs) / 1000 : null,

@@ -1,4 +1,4 @@
-import type { Pod, PodStatus } from '../../domain/pod.js';
+import { barePod, type Pod, type PodStatus } from '../../domain/pod.js';
 import type { Logger } from '../../lib/logger.js';
 import { toPodStatus } from '../to-pod-status.js';
 import { type RestPod, RestPodSchema } from './rest-schemas.js';
@@ -74,28 +74,7 @@ export function restToDomainPod(pod: RestPod): Pod {
 
 /** A pod known only by id and name: what `/pod list` shows as "details unreadable". */
 export function unreadablePod(id: string, name: string | null, field: string): Pod {
-  return {
-    id,
-    name: name || id,
-    status: 'UNKNOWN',
-    gpuTypeId: null,
-    gpuDisplayName: null,
-    gpuCount: 0,
-    costPerHr: 0,
-    vcpuCount: null,
-    memoryInGb: null,
-    containerDiskInGb: null,
-    volumeInGb: null,
-    volumeMountPath: null,
-    networkVolumeId: null,
-    imageName: null,
-    ports: null,
-    isSpot: false,
-    locked: false,
-    location: null,
-    runtime: null,
-    unreadable: field,
-  };
+  return { ...barePod(id, name || id, 'UNKNOWN'), unreadable: field };
 }
 
 const record = (value: unknown): Record<string, unknown> =>

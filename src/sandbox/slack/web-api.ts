@@ -2,8 +2,7 @@
 import { conversationsInfo, conversationsJoin } from './channel-methods.js';
 import { deleteMessage, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import { completeUpload, getUploadUrl } from './file-methods.js';
-import { conversationHistory } from './history-method.js';
-import { conversationReplies } from './replies-method.js';
+import { conversationHistory, conversationReplies } from './history-method.js';
 import type { StandInState } from './stand-in-state.js';
 import { openView, publishView, updateView } from './view-methods.js';
 import { type ApiResponse, fail, splitToken } from './web-api-params.js';
