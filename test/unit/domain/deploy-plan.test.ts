@@ -7,6 +7,7 @@ import {
   planDeploy,
 } from '../../../src/domain/deploy-plan.js';
 import type { GpuType } from '../../../src/domain/pod.js';
+import { deployForm } from '../../fixtures/deploy-form.js';
 
 const gpu = (id: string, name: string, dataCenterIds: string[] | null, prices = [1.9, 1.2]): GpuType => ({
   id,
@@ -71,22 +72,7 @@ const catalogue: DeployCatalogue = {
   secretNames: ['hf_token'],
 };
 
-const form = (overrides: Partial<DeployForm> = {}): DeployForm => ({
-  name: 'exp',
-  machine: { kind: 'gpu', gpuTypeId: 'H100' },
-  gpuCount: 1,
-  vcpuCount: null,
-  templateId: null,
-  image: null,
-  containerDiskInGb: null,
-  volumeInGb: null,
-  ports: null,
-  env: [],
-  networkVolumeId: null,
-  cloudType: 'SECURE',
-  spot: false,
-  ...overrides,
-});
+const form = (overrides: Partial<DeployForm> = {}): DeployForm => deployForm('H100', overrides);
 
 describe('planning a deploy', () => {
   it('name and GPU alone give the defaults', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployForm } from '../../../src/domain/deploy-plan.js';
 import { createPodService } from '../../../src/services/pod-service.js';
+import { deployForm } from '../../fixtures/deploy-form.js';
 import { createHarness } from './pod-service-fakes.js';
 
 const cpu3c = {
@@ -13,22 +14,8 @@ const cpu3c = {
   dataCenterIds: null,
 };
 
-const form = (overrides: Partial<DeployForm> = {}): DeployForm => ({
-  name: 'exp',
-  machine: { kind: 'gpu', gpuTypeId: 'NVIDIA H100 80GB HBM3' },
-  gpuCount: 1,
-  vcpuCount: null,
-  templateId: null,
-  image: null,
-  containerDiskInGb: null,
-  volumeInGb: null,
-  ports: null,
-  env: [],
-  networkVolumeId: null,
-  cloudType: 'SECURE',
-  spot: false,
-  ...overrides,
-});
+const form = (overrides: Partial<DeployForm> = {}): DeployForm =>
+  deployForm('NVIDIA H100 80GB HBM3', overrides);
 
 describe('pod service: planning and vetting a deploy', () => {
   it('warns about a plain-text credential once per form, then lets the same form through', async () => {
