@@ -3,17 +3,10 @@
  * once, its nudge is claimed by exactly one of several store instances, a snooze allows exactly one
  * more, and a stretch that ends is forgotten.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StoppedStretch } from '../../../src/domain/stopped-nudge.js';
-import { silentLogger } from '../../../src/lib/logger.js';
 import type { Store } from '../../../src/services/ports.js';
-import { openStore } from '../../../src/store/open-store.js';
-import { POSTGRES_URL, probePostgres } from '../../support/postgres.js';
+import { onBothStores } from '../../support/store-pair.js';
 import { at, T0 } from './store-fixtures.js';
 
 const stretch = (overrides: Partial<StoppedStretch> = {}): StoppedStretch => ({
@@ -81,49 +74,4 @@ function contract(openTwo: () => Promise<[Store, Store]>): void {
   });
 }
 
-describe('stopped-pod store on SQLite', () => {
-  let dir: string;
-  let count = 0;
-  const opened: Store[] = [];
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'podwarden-stopped-'));
-  });
-  afterAll(async () => {
-    for (const s of opened) await s.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  contract(async () => {
-    count += 1;
-    const file = path.join(dir, `db-${count}`, 'p.db');
-    const a = await openStore({ kind: 'sqlite', path: file }, silentLogger);
-    const b = await openStore({ kind: 'sqlite', path: file }, silentLogger);
-    opened.push(a, b);
-    return [a, b];
-  });
-});
-
-const postgresUp = (await probePostgres()) === null;
-if (!postgresUp)
-  console.warn(`NOTICE: Postgres stopped-pod store tests skipped: ${POSTGRES_URL} is unreachable.`);
-
-describe.runIf(postgresUp || process.env.CI === 'true')('stopped-pod store on Postgres', () => {
-  const admin = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
-  const schemas: string[] = [];
-  const opened: Store[] = [];
-  afterAll(async () => {
-    for (const s of opened) await s.close();
-    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  });
-  contract(async () => {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    await admin.query(`create schema ${schema}`);
-    schemas.push(schema);
-    const url = new URL(POSTGRES_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const a = await openStore({ kind: 'postgres', url: url.toString() }, silentLogger);
-    const b = await openStore({ kind: 'postgres', url: url.toString() }, silentLogger);
-    opened.push(a, b);
-    return [a, b];
-  });
-});
+await onBothStores('stopped-pod store', contract);
